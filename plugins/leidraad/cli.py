@@ -1,0 +1,89 @@
+"""`leidraad check | new | explain`: the same loader and validator as the build, without MkDocs.
+
+Exit codes: 0 all good, 1 content problems, 2 wrong use of the command.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+
+from .loading import load_site
+from .model import FOLDER_KINDS
+from .problems import format_problems
+from .sources import Layers, explain
+
+KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
+
+
+class DutchParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"leidraad: fout in het commando: {message}\n")
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    site, problems = load_site(Path(args.map))
+    if problems:
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print(f"Inhoud in orde: {len(site.items)} items, {len(site.hidden)} verborgen.")
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    root = Path(args.map)
+    if args.soort not in KIND_FOLDERS and args.soort != "pagina":
+        print(f"leidraad: onbekende soort '{args.soort}'; kies uit: "
+              + ", ".join(["pagina", *sorted(KIND_FOLDERS)]), file=sys.stderr)
+        return 2
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.naam):
+        print(f"leidraad: '{args.naam}' is geen geldige naam; gebruik kleine letters, cijfers en '-'", file=sys.stderr)
+        return 2
+    archetype = root / "lokaal" / "archetypes" / f"{args.soort}.md"
+    if not archetype.exists():
+        archetype = root / "archetypes" / f"{args.soort}.md"
+    if not archetype.exists():
+        print(f"leidraad: geen sjabloon archetypes/{args.soort}.md gevonden", file=sys.stderr)
+        return 2
+    folder = KIND_FOLDERS.get(args.soort, "over")
+    suffix = ".yml" if folder in ("bronnen", "bundels") else ".md"
+    base = root / "lokaal" / "content" if args.lokaal else root / "content"
+    target = base / folder / f"{args.naam}{suffix}"
+    if target.exists():
+        print(f"leidraad: {target.relative_to(root)} bestaat al; kies een andere naam", file=sys.stderr)
+        return 2
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(archetype.read_text(encoding="utf-8").replace("{{ naam }}", args.naam), encoding="utf-8")
+    print(f"Nieuw bestand: {target.relative_to(root)}")
+    return 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    print(explain(Layers.at(Path(args.map)), args.pad))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = DutchParser(prog="leidraad", description="Controleer en beheer de inhoud van een leidraad-site.")
+    parser.add_argument("--map", default=".", help="de map van de repository (standaard: hier)")
+    sub = parser.add_subparsers(dest="commando", required=True, parser_class=DutchParser)
+    p = sub.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
+    p.set_defaults(func=cmd_check)
+    p = sub.add_parser("new", help="maak een nieuw item vanuit een sjabloon")
+    p.add_argument("soort", help="pagina, aanbeveling, activiteit, factor, tipgroep, instrument, bron of bundel")
+    p.add_argument("naam", help="de bestandsnaam zonder extensie; wordt de id en het adres")
+    p.add_argument("--lokaal", action="store_true", help="maak het in lokaal/content/ (voor een school)")
+    p.set_defaults(func=cmd_new)
+    p = sub.add_parser("explain", help="zeg welke laag (lokaal of upstream) een bestand levert")
+    p.add_argument("pad", help="pad in content/, bv. activiteiten/x.md")
+    p.set_defaults(func=cmd_explain)
+    args = parser.parse_args(argv)
+    result: int = args.func(args)
+    return result
+
+
+if __name__ == "__main__":
+    sys.exit(main())

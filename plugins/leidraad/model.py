@@ -1,0 +1,350 @@
+"""Content model v1: one frozen pydantic model per kind, plus the loaded site.
+
+Field names are Dutch because the school editors who write them are. Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Herkomst = Literal["bron", "eigen"]
+
+# The closed lists that are part of the model itself (others live in content/_data/).
+CATEGORIEEN = ("contact", "informatie", "schriftelijk", "mondeling", "andere", "participatie")
+INSTRUMENTSOORTEN = ("observatie", "vragenlijst", "zelfscan", "reflectie")
+BRONSOORTEN = ("boek", "artikel", "rapport", "leidraad", "brochure", "website")
+VELDSOORTEN = ("tekst", "regels", "aankruisvak", "schaal", "raster")
+NIVEAUS = ("dimensie", "cluster", "indicator", "kenmerk")
+SCOREMETHODEN = ("gemiddelde", "verdeling", "telling")
+MAX_DUUR = 240
+
+
+class Strikt(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, coerce_numbers_to_str=True)
+
+
+class BronVerwijzing(Strikt):
+    bron: Id
+    deel: str | None = None
+
+
+class Gemeenschappelijk(Strikt):
+    """Fields every kind shares."""
+
+    titel: Tekst
+    kort: str | None = None
+    bronnen: tuple[BronVerwijzing, ...] = ()
+    verwant: tuple[str, ...] = ()
+    herkomst: Herkomst = "bron"
+    verborgen: bool = False
+    trefwoorden: tuple[str, ...] = ()
+
+
+class Deel(Strikt):
+    """An addressable part with a text (a characteristic, a tip of a factor)."""
+
+    id: Id
+    tekst: Tekst
+    herkomst: Herkomst = "bron"
+
+
+class Pagina(Gemeenschappelijk):
+    standaard: dict[str, Any] | None = None
+
+
+class Aanbeveling(Gemeenschappelijk):
+    nummer: int = Field(ge=1)
+    kernboodschap: Tekst
+    samenvatting: tuple[Tekst, ...] = ()
+
+
+class Stap(Strikt):
+    id: Id
+    tekst: Tekst
+    minuten: int = Field(ge=0, le=MAX_DUUR)
+    herkomst: Herkomst = "bron"
+
+
+class Reflectievraag(Strikt):
+    id: Id
+    vraag: Tekst
+    herkomst: Herkomst = "bron"
+
+
+class Invulveld(Strikt):
+    id: Id
+    label: Tekst
+    soort: Literal["tekst", "regels", "aankruisvak", "schaal", "raster"]
+    regels: int | None = Field(default=None, ge=1, le=40)
+    opties: tuple[Tekst, ...] = ()
+    schaal: Id | None = None
+    rijen: tuple[str, ...] = ()
+    kolommen: tuple[Tekst, ...] = ()
+    herkomst: Herkomst = "bron"
+
+    @model_validator(mode="after")
+    def _fits_soort(self) -> Invulveld:
+        if self.soort == "aankruisvak" and not self.opties:
+            raise ValueError("een aankruisvak heeft 'opties' nodig (een lijst van keuzes)")
+        if self.soort == "schaal" and not self.schaal:
+            raise ValueError("een veld van soort 'schaal' heeft 'schaal' nodig (een id uit _data/schalen.yml)")
+        if self.soort == "raster" and not (self.rijen and self.kolommen):
+            raise ValueError("een raster heeft 'rijen' en 'kolommen' nodig")
+        return self
+
+
+class Activiteit(Gemeenschappelijk):
+    aanbeveling: Id
+    doel: Tekst
+    doelgroep: tuple[Id, ...] = ()
+    werkvorm: Id
+    duur: int = Field(ge=1, le=MAX_DUUR)
+    spreiding: str | None = None
+    materiaal: tuple[Tekst, ...] = ()
+    voorbereiding: tuple[Tekst, ...] = ()
+    stappen: tuple[Stap, ...] = Field(min_length=1)
+    reflectievragen: tuple[Reflectievraag, ...] = ()
+    invulvelden: tuple[Invulveld, ...] = ()
+    begeleidersnotities: str | None = None
+    liggend: bool = False
+
+
+class Factor(Gemeenschappelijk):
+    nummer: int = Field(ge=1)
+    kernboodschap: Tekst
+    kenmerken: tuple[Deel, ...] = ()
+    tips: tuple[Deel, ...] = ()
+
+
+class Tip(Strikt):
+    id: Id
+    tekst: Tekst
+    controlevraag: Tekst
+    herkomst: Herkomst = "bron"
+
+
+class Tipgroep(Gemeenschappelijk):
+    categorie: Literal["contact", "informatie", "schriftelijk", "mondeling", "andere", "participatie"]
+    doelgroep: tuple[Id, ...] = ()
+    tips: tuple[Tip, ...] = Field(min_length=1)
+
+
+class Kopveld(Strikt):
+    id: Id
+    label: Tekst
+
+
+class Onderdeel(Strikt):
+    """A node of an instrument's tree: dimensie -> cluster -> indicator -> kenmerk."""
+
+    id: Id
+    titel: str | None = None
+    tekst: str | None = None
+    scoren: bool | None = None
+    herkomst: Herkomst = "bron"
+    onderdelen: tuple[Onderdeel, ...] = ()
+
+    @model_validator(mode="after")
+    def _titel_or_tekst(self) -> Onderdeel:
+        if bool(self.titel and self.titel.strip()) == bool(self.tekst and self.tekst.strip()):
+            raise ValueError("geef precies één van 'titel' (een kop) of 'tekst' (een uitspraak)")
+        return self
+
+    @property
+    def scored(self) -> bool:
+        return self.scoren if self.scoren is not None else not self.onderdelen
+
+
+class OpenVraag(Strikt):
+    id: Id
+    vraag: Tekst
+
+
+class Instrument(Gemeenschappelijk):
+    soort: Literal["observatie", "vragenlijst", "zelfscan", "reflectie"]
+    schaal: Id | None = None
+    kopvelden: tuple[Kopveld, ...] = ()
+    onderdelen: tuple[Onderdeel, ...] = ()
+    open_vragen: tuple[OpenVraag, ...] = ()
+    scoring: dict[Literal["dimensie", "cluster", "indicator", "kenmerk"],
+                  Literal["gemiddelde", "verdeling", "telling"]] = Field(default_factory=dict)
+    privacy: str | None = None
+
+
+class Bron(Strikt):
+    titel: Tekst
+    auteurs: tuple[Tekst, ...] = ()
+    jaar: int = Field(ge=1900, le=2100)
+    uitgever: Tekst
+    url: str | None = None
+    soort: Literal["boek", "artikel", "rapport", "leidraad", "brochure", "website"]
+    kort: str | None = None
+    verborgen: bool = False
+
+
+class Blok(Strikt):
+    tijd: Annotated[str, StringConstraints(pattern=r"^([01]?[0-9]|2[0-3])[:.][0-5][0-9]$")]
+    minuten: int = Field(ge=1, le=600)
+    titel: Tekst
+    item: str | None = None
+    tekst: str | None = None
+
+    @model_validator(mode="after")
+    def _item_or_tekst(self) -> Blok:
+        if (self.item is None) == (self.tekst is None):
+            raise ValueError("geef precies één van 'item' (een activiteit, tipgroep of instrument) of 'tekst'")
+        return self
+
+
+class Bundel(Gemeenschappelijk):
+    doelgroep: tuple[Id, ...] = ()
+    blokken: tuple[Blok, ...] = Field(min_length=1)
+
+
+class Schaalwaarde(Strikt):
+    waarde: int
+    label: Tekst
+    betekenis: str | None = None
+
+
+class NietObserveerbaar(Strikt):
+    code: Tekst
+    label: Tekst
+
+
+class Schaal(Strikt):
+    titel: Tekst
+    waarden: tuple[Schaalwaarde, ...] = Field(min_length=2)
+    niet_observeerbaar: NietObserveerbaar | None = None
+
+
+KINDS: dict[str, type[Strikt]] = {
+    "pagina": Pagina,
+    "aanbeveling": Aanbeveling,
+    "activiteit": Activiteit,
+    "factor": Factor,
+    "tipgroep": Tipgroep,
+    "instrument": Instrument,
+    "bron": Bron,
+    "bundel": Bundel,
+}
+
+# folder under content/ -> kind of the items in it (index.md is always a pagina)
+FOLDER_KINDS: dict[str, str] = {
+    "aanbevelingen": "aanbeveling",
+    "activiteiten": "activiteit",
+    "factoren": "factor",
+    "tips": "tipgroep",
+    "instrumenten": "instrument",
+    "bronnen": "bron",
+    "bundels": "bundel",
+}
+DATA_FOLDERS = ("bronnen", "bundels")  # folders whose items are .yml files
+
+KIND_LABELS: dict[str, str] = {
+    "pagina": "Pagina",
+    "aanbeveling": "Aanbeveling",
+    "activiteit": "Activiteit",
+    "factor": "Betrokkenheidsfactor",
+    "tipgroep": "Tips",
+    "instrument": "Instrument",
+    "bron": "Bron",
+    "bundel": "Programma",
+}
+
+Lines = Mapping[tuple[str | int, ...], int]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One validated content file."""
+
+    stem: str
+    kind: str
+    src_uri: str  # path relative to the content folder, e.g. "activiteiten/x.md"
+    display_path: str  # path shown to editors, e.g. "content/activiteiten/x.md"
+    layer: str  # "upstream" or "lokaal"
+    data: Any  # the kind's pydantic model
+    body: str = ""
+    body_line: int = 1
+    lines: Lines = field(default_factory=dict)
+
+    @property
+    def section(self) -> str:
+        return self.src_uri.rsplit("/", 1)[0] if "/" in self.src_uri else ""
+
+    @property
+    def is_index(self) -> bool:
+        return self.src_uri.endswith("index.md")
+
+    @property
+    def url(self) -> str:
+        """The frozen address of the item's page, relative to the site root."""
+        stem_path = self.src_uri.rsplit(".", 1)[0]
+        if stem_path == "index":
+            return ""
+        if stem_path.endswith("/index"):
+            return stem_path[: -len("index")]
+        return stem_path + "/"
+
+    def line(self, *path: str | int) -> int:
+        """The line of a field (or of its closest written ancestor)."""
+        key: tuple[str | int, ...] = tuple(path)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+    def parts(self) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+        """Every addressable part id of the item, with the field path where it is written."""
+        for name in ("stappen", "reflectievragen", "invulvelden", "kenmerken", "tips", "kopvelden", "open_vragen"):
+            for i, part in enumerate(getattr(self.data, name, ()) or ()):
+                yield part.id, (name, i)
+        yield from _tree_parts(getattr(self.data, "onderdelen", ()) or (), ("onderdelen",))
+
+
+def _tree_parts(nodes: tuple[Onderdeel, ...], path: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+    for i, node in enumerate(nodes):
+        yield node.id, (*path, i)
+        yield from _tree_parts(node.onderdelen, (*path, i, "onderdelen"))
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """An upstream item hidden by a school's overlay."""
+
+    stem: str
+    src_uri: str
+    hidden_by: str  # display path of the overlay file
+
+
+@dataclass(frozen=True)
+class Site:
+    """Everything the pages step needs: visible items, hidden ids, shared data, static files."""
+
+    items: Mapping[str, Item]  # by id (stem; a section index has its folder as id, the home page 'index')
+    hidden: Mapping[str, Hidden]
+    doelgroepen: Mapping[str, str]
+    werkvormen: Mapping[str, str]
+    schalen: Mapping[str, Schaal]
+    static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
+
+    def of_kind(self, kind: str) -> list[Item]:
+        found = [i for i in self.items.values() if i.kind == kind and not i.is_index]
+        return sorted(found, key=sort_key)
+
+    def in_section(self, section: str) -> list[Item]:
+        found = [i for i in self.items.values() if i.section == section and not i.is_index]
+        return sorted(found, key=sort_key)
+
+
+def sort_key(item: Item) -> tuple[int, str, str]:
+    nummer = getattr(item.data, "nummer", None)
+    return (nummer if isinstance(nummer, int) else 10_000, item.data.titel.lower(), item.stem)
