@@ -10,7 +10,7 @@ import re
 import sys
 from pathlib import Path
 
-from .loading import load_site
+from .loading import check
 from .model import FOLDER_KINDS
 from .problems import format_problems
 from .sources import Layers, explain
@@ -25,10 +25,16 @@ class DutchParser(argparse.ArgumentParser):
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    site, problems = load_site(Path(args.map))
-    if problems:
-        print(format_problems(problems), file=sys.stderr)
+    checked = check(Path(args.map))
+    for warning in checked.warnings:
+        print(f"waarschuwing: {warning}", file=sys.stderr)
+    if checked.problems:
+        print(format_problems(checked.problems), file=sys.stderr)
         return 1
+    if args.strikt and checked.warnings:
+        print(f"{len(checked.warnings)} waarschuwing(en); met --strikt telt dat als fout.", file=sys.stderr)
+        return 1
+    site = checked.site
     print(f"Inhoud in orde: {len(site.items)} items, {len(site.hidden)} verborgen.")
     return 0
 
@@ -71,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--map", default=".", help="de map van de repository (standaard: hier)")
     sub = parser.add_subparsers(dest="commando", required=True, parser_class=DutchParser)
     p = sub.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
+    p.add_argument("--strikt", action="store_true", help="waarschuwingen tellen als fouten")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new", help="maak een nieuw item vanuit een sjabloon")
     p.add_argument("soort", help="pagina, aanbeveling, activiteit, factor, tipgroep, instrument, bron of bundel")

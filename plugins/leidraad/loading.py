@@ -167,6 +167,7 @@ def decode(source: SourceFile, problems: list[Problem]) -> str | None:
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
 
+HIDE_ONLY = re.compile(r"\A\s*verborgen\s*:\s*true\s*\Z")
 FRONT = re.compile(r"\A---[ \t]*\n")
 FRONT_END = re.compile(r"^(?:---|\.\.\.)[ \t]*$", re.MULTILINE)
 
@@ -209,7 +210,11 @@ def read_raw(source: SourceFile, kind: str, problems: list[Problem]) -> RawItem 
     try:
         if source.src_uri.endswith(".md"):
             front, body, body_line = split_front_matter(text)
-            parsed = parse_yaml(front, first_line=2) if front is not None else _Parsed({}, {})
+            if front is None and source.layer == LOKAAL and HIDE_ONLY.match(text):
+                front, body = text, ""  # a school's overlay file holding only `verborgen: true`
+                parsed = parse_yaml(front)
+            else:
+                parsed = parse_yaml(front, first_line=2) if front is not None else _Parsed({}, {})
         else:
             body, body_line = "", 1
             parsed = parse_yaml(text)
@@ -342,7 +347,16 @@ def validate_schema(raw: RawItem, problems: list[Problem]) -> Any | None:
     try:
         return schema.model_validate(raw.data)
     except ValidationError as exc:
-        for err in exc.errors():
+        errors = exc.errors()
+        suggested = set()
+        for err in errors:
+            if err["type"] == "extra_forbidden":
+                loc, message = dutch_message(err, schema)
+                if "bedoel je '" in message:
+                    suggested.add((*loc[:-1], message.split("bedoel je '")[1].split("'")[0]))
+        for err in errors:
+            if err["type"] == "missing" and tuple(err["loc"]) in suggested:
+                continue  # "unknown field 'tittel', did you mean 'titel'?" says it already
             loc, message = dutch_message(err, schema)
             top = str(loc[0]) if loc else ""
             if top in raw.origin:  # the value came from the section's `standaard:`
@@ -499,10 +513,22 @@ def to_site(loaded: Loaded) -> Site:
                 werkvormen=loaded.data["werkvormen"], schalen=loaded.data["schalen"], static=dict(loaded.static))
 
 
-def load_site(root: Path, content_dir: str = "content") -> tuple[Site, list[Problem]]:
-    """Load and validate everything; the site is only usable when the problem list is empty."""
-    from .validate import validate
+@dataclass(frozen=True)
+class Checked:
+    site: Site
+    problems: list[Problem]  # errors: the site must not be built
+    warnings: list[Problem]  # worth fixing; fail a strict build
+
+
+def check(root: Path, content_dir: str = "content") -> Checked:
+    """Load and validate everything; the site is only usable when there are no problems."""
+    from .validate import validate, warnings
 
     loaded = load(Layers.at(root, content_dir))
     problems = loaded.problems + validate(loaded)
-    return to_site(loaded), sorted(set(problems))
+    return Checked(to_site(loaded), sorted(set(problems)), warnings(loaded))
+
+
+def load_site(root: Path, content_dir: str = "content") -> tuple[Site, list[Problem]]:
+    checked = check(root, content_dir)
+    return checked.site, checked.problems

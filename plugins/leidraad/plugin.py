@@ -19,7 +19,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .loading import kind_of, load_site
+from .loading import check, kind_of
 from .model import Site
 from .pages import build_nav, build_pages
 from .problems import format_problems
@@ -54,10 +54,12 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):
         root = Path(config.config_file_path or ".").resolve().parent
         content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
         self.layers = Layers.at(root, content_dir)
-        site, problems = load_site(root, content_dir)
-        if problems:
-            raise PluginError("\n" + format_problems(problems))
-        self.site = site
+        checked = check(root, content_dir)
+        if checked.problems:
+            raise PluginError("\n" + format_problems(checked.problems))
+        for warning in checked.warnings:
+            log.warning("%s", warning)
+        site = self.site = checked.site
         if PLACEHOLDER_HOST in (config.site_url or ""):
             log.info("site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
                      "het eigen adres, want QR-codes op papier verwijzen ernaar.", config.site_url)

@@ -25,6 +25,19 @@ HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
 JS_URL = re.compile(r"^\s*javascript:", re.IGNORECASE)
 FENCE = re.compile(r"^(\s*)(```|~~~)")
 TOLERANCE = 0.10
+KORT_MAX = 200
+
+
+def warnings(loaded: Loaded) -> list[Problem]:
+    """Things that do not break the site but that an editor should fix (they fail `mkdocs build --strict`)."""
+    found = []
+    for item in loaded.items:
+        kort = getattr(item.data, "kort", None) or ""
+        if len(kort) > KORT_MAX:
+            found.append(Problem(item.display_path, item.line("kort"),
+                                 f"is {len(kort)} tekens lang; houd het onder {KORT_MAX} (kaarten en zoekresultaten "
+                                 "tonen één regel)", field="kort"))
+    return sorted(found)
 
 
 def validate(loaded: Loaded) -> list[Problem]:

@@ -1,0 +1,69 @@
+"""Shared helpers: fixture trees copied into tmp folders, real MkDocs builds, a local HTTP server."""
+
+from __future__ import annotations
+
+import functools
+import http.server
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+BIN = Path(sys.executable).parent
+
+
+def make_tree(dest: Path, *overlays: Path) -> Path:
+    """Copy the minimal fixture to dest, lay the given overlay trees over it, link the real templates."""
+    shutil.copytree(FIXTURES / "minimal", dest, ignore=shutil.ignore_patterns("site", "verwacht.txt"))
+    for overlay in overlays:
+        shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("verwacht.txt"))
+    (dest / "templates").symlink_to(REPO / "templates")
+    return dest
+
+
+def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+    return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "mkdocs"), "build", *extra], root)
+
+
+def leidraad(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "leidraad"), "--map", str(root), *args], root)
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    """Every file under folder with its bytes, to compare a site before and after."""
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    root = make_tree(tmp_path_factory.mktemp("minimal") / "site-src")
+    result = mkdocs_build(root, "--strict")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture(scope="session")
+def served_minimal(built_minimal: Path) -> Iterator[str]:
+    handler = functools.partial(_QuietHandler, directory=str(built_minimal))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
