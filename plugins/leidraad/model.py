@@ -38,6 +38,7 @@ class Gemeenschappelijk(Strikt):
     """Fields every kind shares."""
 
     titel: Tekst
+    korte_titel: str | None = None  # for the sidebar, links, cards and search when titel is long
     kort: str | None = None
     bronnen: tuple[BronVerwijzing, ...] = ()
     verwant: tuple[str, ...] = ()
@@ -180,12 +181,17 @@ class Instrument(Gemeenschappelijk):
 class Bron(Strikt):
     titel: Tekst
     auteurs: tuple[Tekst, ...] = ()
-    jaar: int = Field(ge=1900, le=2100)
+    jaar: int | None = Field(default=None, ge=1900, le=2100)  # None: undated ("z.d.")
     uitgever: Tekst
     url: str | None = None
     soort: Literal["boek", "artikel", "rapport", "leidraad", "brochure", "website"]
-    kort: str | None = None
+    kort: str | None = None  # short name of the organisation or authors, for the source line
+    korte_titel: str | None = None  # main title without subtitle, for the source line
     verborgen: bool = False
+
+    @property
+    def jaartal(self) -> str:
+        return str(self.jaar) if self.jaar else "z.d."
 
 
 class Blok(Strikt):
@@ -343,6 +349,11 @@ class Site:
     def in_section(self, section: str) -> list[Item]:
         found = [i for i in self.items.values() if i.section == section and not i.is_index]
         return sorted(found, key=sort_key)
+
+
+def display_title(item: Item) -> str:
+    """The title used outside the page's own heading (sidebar, links, cards, search, browser tab)."""
+    return str(getattr(item.data, "korte_titel", None) or item.data.titel)
 
 
 def sort_key(item: Item) -> tuple[int, str, str]:

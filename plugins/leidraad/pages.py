@@ -15,7 +15,7 @@ from typing import Any
 
 import yaml
 
-from .model import KIND_LABELS, Bron, Item, Onderdeel, Site, sort_key
+from .model import KIND_LABELS, Bron, Item, Onderdeel, Site, display_title, sort_key
 
 SECTION_ORDER = ("aanbevelingen", "activiteiten", "factoren", "tips", "instrumenten", "bundels", "bronnen", "over")
 NAV_LIMIT = 50
@@ -32,6 +32,11 @@ class PageSpec:
         """The page as a Markdown file with (our own, generated) front matter."""
         front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
+
+
+def heading(item: Item) -> str:
+    """The page's h1: the full title. Search lists the page under its display title instead."""
+    return f"# {item.data.titel} {{ #ld-titel data-search-exclude }}\n"
 
 
 def page_uri(item: Item) -> str:
@@ -84,21 +89,21 @@ def source_line(site: Site, item: Item | None) -> list[dict[str, str]]:
     if refs:
         for ref in refs:
             bron = site.items[ref.bron].data
-            tekst = f"{bron.kort or bron.uitgever} ({bron.jaar}), {bron.titel}"
+            tekst = f"{bron.kort or bron.uitgever} ({bron.jaartal}), {bron.korte_titel or bron.titel}"
             if ref.deel:
                 tekst += f", {ref.deel}"
             out.append({"tekst": tekst, "url": f"bronnen/#{ref.bron}"})
         return out
     for bron_item in site.of_kind("bron"):
         bron = bron_item.data
-        out.append({"tekst": f"{bron.kort or bron.uitgever} ({bron.jaar}), {bron.titel}",
+        out.append({"tekst": f"{bron.kort or bron.uitgever} ({bron.jaartal}), {bron.korte_titel or bron.titel}",
                     "url": f"bronnen/#{bron_item.stem}"})
     return out
 
 
 def base_meta(site: Site, item: Item, template: str) -> dict[str, Any]:
     meta: dict[str, Any] = {
-        "title": item.data.titel,
+        "title": display_title(item),
         "template": f"leidraad/{template}.html",
         "soort": KIND_LABELS[item.kind],
         "bronregel": source_line(site, item),
@@ -146,13 +151,13 @@ def see_also(site: Site, item: Item, rels: dict[str, list[str]], exclude: Iterab
     lines = ["", "## Zie ook {#zie-ook}", "", '<ul class="ld-zie-ook" markdown="1">']
     for target in targets:
         label = KIND_LABELS[target.kind]
-        lines.append(f'<li markdown="span">{label}: [{target.data.titel}]({rel(page_uri(item), page_uri(target))})</li>')
+        lines.append(f'<li markdown="span">{label}: [{display_title(target)}]({rel(page_uri(item), page_uri(target))})</li>')
     lines.append("</ul>")
     return "\n".join(lines)
 
 
 def link(item: Item, target: Item) -> str:
-    return f"[{target.data.titel}]({rel(page_uri(item), page_uri(target))})"
+    return f"[{display_title(target)}]({rel(page_uri(item), page_uri(target))})"
 
 
 # --- one function per kind -----------------------------------------------------------------------
@@ -349,7 +354,7 @@ def overview(site: Site, index: Item) -> str:
     lines = ['<div class="grid cards ld-overzicht" markdown="1">', ""]
     for member in members:
         nummer = getattr(member.data, "nummer", None)
-        title = f"{nummer}. {member.data.titel}" if isinstance(nummer, int) else member.data.titel
+        title = f"{nummer}. {display_title(member)}" if isinstance(nummer, int) else display_title(member)
         lines.append(f"-   **[{title}]({rel(index.src_uri, page_uri(member))})**")
         if member.data.kort:
             lines += ["", f"    {member.data.kort}"]
@@ -360,7 +365,7 @@ def overview(site: Site, index: Item) -> str:
 
 def bibliographic(bron: Bron) -> str:
     authors = ", ".join(bron.auteurs) if bron.auteurs else bron.uitgever
-    text = f"{authors} ({bron.jaar}). *{bron.titel}*. {bron.uitgever}."
+    text = f"{authors} ({bron.jaartal}). *{bron.titel}*. {bron.uitgever}."
     if bron.url:
         text += f" <{bron.url}>"
     return text
@@ -368,7 +373,7 @@ def bibliographic(bron: Bron) -> str:
 
 def literature(site: Site) -> str:
     lines = ['<ul class="ld-literatuur" markdown="1">']
-    for item in sorted(site.of_kind("bron"), key=lambda i: (i.data.auteurs[:1], i.data.jaar, i.stem)):
+    for item in sorted(site.of_kind("bron"), key=lambda i: (i.data.auteurs[:1], i.data.jaar or 0, i.stem)):
         lines.append(f'<li id="{attr(item.stem)}" markdown="span">{bibliographic(item.data)}</li>')
     lines.append("</ul>")
     return "\n".join(lines)
@@ -388,7 +393,11 @@ BUILDERS = {
 def build_pages(site: Site) -> list[PageSpec]:
     """Every generated page of the site, in a stable order."""
     rels = related(site)
-    specs = [BUILDERS[item.kind](site, item, rels) for item in site.items.values() if item.kind in BUILDERS]
+    specs = []
+    for item in site.items.values():
+        if item.kind in BUILDERS:
+            spec = BUILDERS[item.kind](site, item, rels)
+            specs.append(PageSpec(spec.src_uri, heading(item) + "\n" + spec.markdown, spec.meta))
     return sorted(specs, key=lambda s: s.src_uri)
 
 
@@ -396,7 +405,7 @@ def build_nav(site: Site) -> list[Any]:
     """Sidebar: home, then each section with its items when it has at most NAV_LIMIT of them."""
     nav: list[Any] = []
     if "index" in site.items:
-        nav.append({site.items["index"].data.titel: "index.md"})
+        nav.append({display_title(site.items["index"]): "index.md"})
     sections = {i.section for i in site.items.values() if i.is_index and i.section and "/" not in i.section}
     for section in sorted(sections, key=lambda s: (SECTION_ORDER.index(s) if s in SECTION_ORDER else 99, s)):
         index = next(i for i in site.items.values() if i.is_index and i.section == section)
@@ -404,6 +413,6 @@ def build_nav(site: Site) -> list[Any]:
                    if not i.is_index and i.kind != "bron" and posixpath.dirname(page_uri(i)) == section]
         entries: list[Any] = [f"{section}/index.md"]
         if len(members) <= NAV_LIMIT:
-            entries += [{m.data.titel: page_uri(m)} for m in sorted(members, key=sort_key)]
-        nav.append({index.data.titel: entries})
+            entries += [{display_title(m): page_uri(m)} for m in sorted(members, key=sort_key)]
+        nav.append({display_title(index): entries})
     return nav
