@@ -21,7 +21,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from . import model
-from .model import FOLDER_KINDS, KINDS, Hidden, Item, Schaal, Site
+from .model import FOLDER_KINDS, KINDS, Begrip, Hidden, Item, Schaal, Site
 from .problems import Problem
 from .sources import LOKAAL, Layers, SourceFile, collect
 
@@ -473,11 +473,11 @@ def _section_defaults(raws: list[RawItem], problems: list[Problem]) -> dict[str,
     return found
 
 
-DATA_SCHEMAS = {"doelgroepen": "labels", "werkvormen": "labels", "schalen": "schalen"}
+DATA_SCHEMAS: dict[str, Any] = {"doelgroepen": None, "werkvormen": None, "schalen": Schaal, "begrippen": Begrip}
 
 
 def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
-    data: dict[str, Any] = {"doelgroepen": {}, "werkvormen": {}, "schalen": {}}
+    data: dict[str, Any] = {name: {} for name in DATA_SCHEMAS}
     for raw in files:
         name = raw.stem
         if name not in DATA_SCHEMAS:
@@ -486,11 +486,12 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
             continue
         for key, value in raw.data.items():
             line = _line_for(raw.lines, (key,))
-            if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
+            if name != "begrippen" and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
                 problems.append(Problem(raw.source.display, line,
                                         f"verwacht een id in kleine letters, cijfers en '-', kreeg '{key}'"))
                 continue
-            if DATA_SCHEMAS[name] == "labels":
+            schema = DATA_SCHEMAS[name]
+            if schema is None:
                 if not isinstance(value, str) or not value.strip():
                     problems.append(Problem(raw.source.display, line, f"verwacht een label (tekst), kreeg {show(value)}",
                                             field=key))
@@ -498,10 +499,10 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
                 data[name][key] = value.strip()
             else:
                 try:
-                    data[name][key] = Schaal.model_validate(value)
+                    data[name][key] = schema.model_validate(value)
                 except ValidationError as exc:
                     for err in exc.errors():
-                        loc, message = dutch_message(err, Schaal)
+                        loc, message = dutch_message(err, schema)
                         problems.append(Problem(raw.source.display, _line_for(raw.lines, (key, *loc)), message,
                                                 field=field_name((key, *loc))))
     return data
@@ -510,7 +511,8 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
 def to_site(loaded: Loaded) -> Site:
     items = {i.stem: i for i in loaded.items}
     return Site(items=items, hidden=dict(loaded.hidden), doelgroepen=loaded.data["doelgroepen"],
-                werkvormen=loaded.data["werkvormen"], schalen=loaded.data["schalen"], static=dict(loaded.static))
+                werkvormen=loaded.data["werkvormen"], schalen=loaded.data["schalen"], static=dict(loaded.static),
+                begrippen=loaded.data["begrippen"])
 
 
 @dataclass(frozen=True)

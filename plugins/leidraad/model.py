@@ -57,6 +57,7 @@ class Deel(Strikt):
 
 class Pagina(Gemeenschappelijk):
     standaard: dict[str, Any] | None = None
+    overzicht: Literal["begrippen", "bronnen"] | None = None  # append a generated list to the body
 
 
 class Aanbeveling(Gemeenschappelijk):
@@ -103,14 +104,14 @@ class Invulveld(Strikt):
 class Activiteit(Gemeenschappelijk):
     aanbeveling: Id
     doel: Tekst
-    doelgroep: tuple[Id, ...] = ()
+    doelgroep: tuple[Id, ...] = Field(min_length=1)
     werkvorm: Id
     duur: int = Field(ge=1, le=MAX_DUUR)
     spreiding: str | None = None
     materiaal: tuple[Tekst, ...] = ()
     voorbereiding: tuple[Tekst, ...] = ()
-    stappen: tuple[Stap, ...] = Field(min_length=1)
-    reflectievragen: tuple[Reflectievraag, ...] = ()
+    stappen: tuple[Stap, ...] = Field(min_length=3)
+    reflectievragen: tuple[Reflectievraag, ...] = Field(min_length=2)
     invulvelden: tuple[Invulveld, ...] = ()
     begeleidersnotities: str | None = None
     liggend: bool = False
@@ -215,7 +216,7 @@ class Bundel(Gemeenschappelijk):
 
 class Schaalwaarde(Strikt):
     waarde: int
-    label: Tekst
+    label: str | None = None  # a source may name only some points of a scale
     betekenis: str | None = None
 
 
@@ -228,6 +229,13 @@ class Schaal(Strikt):
     titel: Tekst
     waarden: tuple[Schaalwaarde, ...] = Field(min_length=2)
     niet_observeerbaar: NietObserveerbaar | None = None
+
+
+class Begrip(Strikt):
+    """A glossary entry: shown on the glossary page and as a hover title wherever the term appears."""
+
+    uitleg: Tekst
+    voluit: str | None = None
 
 
 KINDS: dict[str, type[Strikt]] = {
@@ -340,7 +348,8 @@ class Site:
     doelgroepen: Mapping[str, str]
     werkvormen: Mapping[str, str]
     schalen: Mapping[str, Schaal]
-    static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
+    static: Mapping[str, str]
+    begrippen: Mapping[str, Begrip] = field(default_factory=dict)  # src_uri -> absolute path of files copied as they are (images, pdf)
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]

@@ -191,7 +191,8 @@ def invulveld_preview(site: Site, veld: Any) -> str:
     elif veld.soort == "schaal":
         schaal = site.schalen[veld.schaal]
         body = '<ul class="ld-schaal">' + "".join(
-            f'<li><span class="ld-rondje" aria-hidden="true"></span> {w.waarde} – {html.escape(w.label)}</li>'
+            f'<li><span class="ld-rondje" aria-hidden="true"></span> {w.waarde}'
+            + (f' – {html.escape(w.label)}' if w.label else '') + '</li>'
             for w in schaal.waarden) + "</ul>"
     else:
         head = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in veld.kolommen)
@@ -299,7 +300,7 @@ def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
         schaal = site.schalen[d.schaal]
         parts += [f"## Schaal: {schaal.titel} {{#ld-schaal}}", "", "| Score | Label | Betekenis |", "|---|---|---|"]
         for w in schaal.waarden:
-            parts.append(f"| {w.waarde} | {w.label} | {(w.betekenis or '').replace('|', '/')} |")
+            parts.append(f"| {w.waarde} | {w.label or ''} | {(w.betekenis or '').replace('|', '/')} |")
         if schaal.niet_observeerbaar:
             no = schaal.niet_observeerbaar
             parts.append(f"| {no.code} | {no.label} | telt niet mee in de berekening |")
@@ -337,7 +338,9 @@ def bundel_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
 
 def pagina_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
     parts = [item.body.strip(), ""]
-    if item.is_index and item.section == "bronnen":
+    if item.data.overzicht == "begrippen":
+        parts.append(glossary(site))
+    elif item.data.overzicht == "bronnen" or (item.is_index and item.section == "bronnen"):
         parts.append(literature(site))
     elif item.is_index and item.section:
         parts.append(overview(site, item))
@@ -379,6 +382,29 @@ def literature(site: Site) -> str:
     return "\n".join(lines)
 
 
+def glossary(site: Site) -> str:
+    lines = ['<dl class="ld-begrippen" markdown="1">']
+    for term in sorted(site.begrippen, key=str.lower):
+        begrip = site.begrippen[term]
+        anchor = "begrip-" + "".join(c if c.isalnum() else "-" for c in term.lower())
+        voluit = f" ({html.escape(begrip.voluit)})" if begrip.voluit else ""
+        lines.append(f'<dt id="{attr(anchor)}">{html.escape(term)}{voluit}</dt>')
+        lines.append(f'<dd markdown="span">{begrip.uitleg}</dd>')
+    lines.append("</dl>")
+    return "\n".join(lines)
+
+
+def abbreviations(site: Site, markdown: str) -> str:
+    """Hover titles (abbr) for the glossary terms that occur in this page."""
+    lines = []
+    for term in sorted(site.begrippen):
+        if term in markdown:
+            begrip = site.begrippen[term]
+            title = f"{begrip.voluit}: {begrip.uitleg}" if begrip.voluit else begrip.uitleg
+            lines.append(f"*[{term}]: {' '.join(title.split())}")
+    return ("\n\n" + "\n".join(lines)) if lines else ""
+
+
 BUILDERS = {
     "pagina": pagina_page,
     "aanbeveling": aanbeveling_page,
@@ -397,7 +423,8 @@ def build_pages(site: Site) -> list[PageSpec]:
     for item in site.items.values():
         if item.kind in BUILDERS:
             spec = BUILDERS[item.kind](site, item, rels)
-            specs.append(PageSpec(spec.src_uri, heading(item) + "\n" + spec.markdown, spec.meta))
+            markdown = heading(item) + "\n" + spec.markdown
+            specs.append(PageSpec(spec.src_uri, markdown + abbreviations(site, markdown), spec.meta))
     return sorted(specs, key=lambda s: s.src_uri)
 
 
