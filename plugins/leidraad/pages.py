@@ -17,7 +17,8 @@ import yaml
 
 from .model import KIND_LABELS, Bron, Item, Onderdeel, Site, display_title, sort_key
 
-SECTION_ORDER = ("aanbevelingen", "activiteiten", "factoren", "tips", "instrumenten", "bundels", "bronnen", "over")
+SECTION_ORDER = ("aanbevelingen", "activiteiten", "betrokkenheid", "factoren", "ouders", "tips", "leerlingenbegeleiding",
+                 "leerzorgbeleid", "instrumenten", "bundels", "begrippen", "bronnen", "over")
 NAV_LIMIT = 50
 LITERATURE = "bronnen/index.md"
 
