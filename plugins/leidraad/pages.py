@@ -36,8 +36,9 @@ class PageSpec:
 
 
 def heading(item: Item) -> str:
-    """The page's h1: the full title. Search lists the page under its display title instead."""
-    return f"# {item.data.titel} {{ #ld-titel data-search-exclude }}\n"
+    """The page's h1: the full title. Its text is kept out of the search index (Material then titles the
+    page's first section with the display title), but the section itself and its text stay searchable."""
+    return f'<h1 id="ld-titel"><span data-search-exclude>{html.escape(item.data.titel)}</span></h1>\n'
 
 
 def page_uri(item: Item) -> str:

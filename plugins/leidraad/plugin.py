@@ -28,6 +28,9 @@ from .sources import Layers, collect
 log = get_plugin_logger(__name__)
 
 PLACEHOLDER_HOST = "voorbeeld.invalid"
+# Markdown extensions the generated pages rely on; added when a fork's mkdocs.yml lacks them.
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
+                       "pymdownx.details", "pymdownx.superfences")
 
 
 class LeidraadConfig(Config):
@@ -63,6 +66,9 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):
         if PLACEHOLDER_HOST in (config.site_url or ""):
             log.info("site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
                      "het eigen adres, want QR-codes op papier verwijzen ernaar.", config.site_url)
+        for extension in REQUIRED_EXTENSIONS:
+            if extension not in config.markdown_extensions:
+                config.markdown_extensions.append(extension)
         if self.config.nav and not config.nav:
             config.nav = build_nav(site)
         if self.command == "build" and self.config.atomic:

@@ -1,0 +1,96 @@
+"""Pages in real headless Chromium (Debian's /usr/bin/chromium): offline, accessible, searchable.
+
+These tests fail, never skip, when Chromium is missing: the README's apt line installs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import axe_playwright_python
+import pytest
+from playwright.sync_api import Browser, Page, sync_playwright
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
+
+PAGES_BY_KIND = {
+    "start": "",
+    "overzicht": "activiteiten/",
+    "aanbeveling": "aanbevelingen/test-aanbeveling/",
+    "activiteit": "activiteiten/test-activiteit/",
+    "factor": "factoren/test-factor/",
+    "tipgroep": "tips/test-tips/",
+    "instrument": "instrumenten/test-kijkwijzer/",
+    "bundel": "bundels/test-bundel/",
+    "literatuur": "bronnen/",
+    "pagina": "over/colofon/",
+}
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    assert Path(CHROMIUM).exists(), "Chromium ontbreekt: installeer het met de apt-regel uit de README"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser: Browser, url: str, requests: list[str]) -> Page:
+    page = browser.new_page(viewport={"width": 1280, "height": 900}, locale="nl-BE")
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(url, wait_until="networkidle")
+    return page
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES_BY_KIND))
+def test_no_request_leaves_localhost(kind: str, browser: Browser, served_minimal: str) -> None:
+    requests: list[str] = []
+    page = open_page(browser, served_minimal + PAGES_BY_KIND[kind], requests)
+    assert page.locator("h1").count() == 1
+    assert len(requests) > 3  # the page, its CSS, JavaScript and font really loaded
+    hosts = {urlparse(u).hostname for u in requests if not u.startswith(("data:", "blob:"))}
+    assert hosts == {"127.0.0.1"}
+    # the shipped font is the one in use
+    family = page.evaluate("getComputedStyle(document.querySelector('.md-typeset')).fontFamily")
+    assert family.startswith('"Atkinson Hyperlegible"')
+    assert page.evaluate("document.fonts.check('16px \"Atkinson Hyperlegible\"')")
+    page.close()
+
+
+def axe_violations(page: Page) -> list[Any]:
+    page.add_script_tag(path=str(AXE))
+    result: list[Any] = page.evaluate(
+        "async () => (await axe.run(document)).violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])")
+    return result
+
+
+@pytest.mark.parametrize("kind", sorted(PAGES_BY_KIND))
+def test_no_accessibility_violations(kind: str, browser: Browser, served_minimal: str) -> None:
+    page = open_page(browser, served_minimal + PAGES_BY_KIND[kind], [])
+    assert axe_violations(page) == []
+    page.close()
+
+
+def test_search_finds_an_activity_by_a_word_in_its_steps(browser: Browser, served_minimal: str) -> None:
+    page = open_page(browser, served_minimal, [])
+    box = page.locator("input.md-search__input")
+    box.click()
+    box.type("raster", delay=20)
+    page.wait_for_selector(".md-search-result__item")
+    assert "Een testactiviteit" in page.inner_text(".md-search-result__list")
+    page.close()
+
+
+def test_glossary_term_has_a_hover_title(browser: Browser, served_minimal: str) -> None:
+    page = open_page(browser, served_minimal + "activiteiten/test-activiteit/", [])
+    assert page.get_attribute("abbr", "title") == "Bouwen, Kansen, Cijfers: een testbegrip."
+    page.close()
