@@ -17,8 +17,16 @@ from playwright.sync_api import Browser, Page, sync_playwright
 pytestmark = pytest.mark.browser
 
 CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 AXE = Path(axe_playwright_python.__file__).parent / "axe.min.js"
 
 PAGES_BY_KIND = {
@@ -69,7 +77,8 @@ def test_no_request_leaves_localhost(kind: str, browser: Browser, served_minimal
 def axe_violations(page: Page) -> list[Any]:
     page.add_script_tag(path=str(AXE))
     result: list[Any] = page.evaluate(
-        "async () => (await axe.run(document)).violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])")
+        "async () => (await axe.run(document)).violations.map(v => [v.id, v.nodes.map(n => n.target.join(' '))])"
+    )
     return result
 
 

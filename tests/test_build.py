@@ -35,8 +35,11 @@ EXPECTED_FILES = [
 
 
 def site_files(site: Path) -> list[str]:
-    return sorted(p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()
-                  and not p.relative_to(site).as_posix().startswith("assets/"))
+    return sorted(
+        p.relative_to(site).as_posix()
+        for p in site.rglob("*")
+        if p.is_file() and not p.relative_to(site).as_posix().startswith("assets/")
+    )
 
 
 def test_exact_output_files(built_minimal: Path) -> None:

@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from conftest import make_tree
-
 from leidraad.loading import YamlProblem, check, parse_yaml, split_front_matter
 from leidraad.sources import LOKAAL, UPSTREAM, Layers, collect
 
@@ -59,8 +58,10 @@ def test_layers_overlay_replaces_same_path(tmp_path: Path) -> None:
 def test_layers_overlay_adds_new_file(tmp_path: Path) -> None:
     _write(tmp_path / "content/over/a.md", "a")
     _write(tmp_path / "lokaal/content/over/b.md", "b")
-    assert [(f.src_uri, f.layer) for f in collect(Layers.at(tmp_path))] == [("over/a.md", UPSTREAM),
-                                                                         ("over/b.md", LOKAAL)]
+    assert [(f.src_uri, f.layer) for f in collect(Layers.at(tmp_path))] == [
+        ("over/a.md", UPSTREAM),
+        ("over/b.md", LOKAAL),
+    ]
 
 
 def test_overlay_hide_marker_hides_item(tmp_path: Path) -> None:
@@ -68,8 +69,10 @@ def test_overlay_hide_marker_hides_item(tmp_path: Path) -> None:
     _write(root / "lokaal/content/tips/test-tips.md", "verborgen: true\n")
     # the bundle refers to the hidden tip group: that is an error naming both files
     problems = [str(p) for p in check(root).problems]
-    assert problems == ["content/bundels/test-bundel.yml:7: veld 'blokken[3].item': verwijst naar 'test-tips', "
-                        "maar dat item is verborgen door lokaal/content/tips/test-tips.md"]
+    assert problems == [
+        "content/bundels/test-bundel.yml:7: veld 'blokken[3].item': verwijst naar 'test-tips', "
+        "maar dat item is verborgen door lokaal/content/tips/test-tips.md"
+    ]
 
 
 def test_hiding_a_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
@@ -77,7 +80,8 @@ def test_hiding_a_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     _write(root / "lokaal/content/tips/test-tipz.md", "verborgen: true\n")
     assert [str(p) for p in check(root).problems] == [
         "lokaal/content/tips/test-tipz.md:1: verbergt 'test-tipz', maar upstream bestaat geen bestand "
-        "content/tips/test-tipz.md"]
+        "content/tips/test-tipz.md"
+    ]
 
 
 def test_section_defaults_apply_and_errors_point_at_index(tmp_path: Path) -> None:
@@ -89,5 +93,6 @@ def test_section_defaults_apply_and_errors_point_at_index(tmp_path: Path) -> Non
     assert problems == []  # test-factor sets its own nummer, so the default is not used
     _write(root / "content/factoren/index.md", "---\ntitel: Factoren\nstandaard:\n  kort: 5\n  herkomst: zelf\n---\n")
     problems = [str(p) for p in check(root).problems]
-    assert problems == ["content/factoren/index.md:5: veld 'standaard.herkomst': verwacht een van 'bron', "
-                        "'eigen'; kreeg 'zelf'"]
+    assert problems == [
+        "content/factoren/index.md:5: veld 'standaard.herkomst': verwacht een van 'bron', 'eigen'; kreeg 'zelf'"
+    ]

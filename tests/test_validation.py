@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, leidraad, make_tree, mkdocs_build, snapshot
-
 from leidraad.loading import check
 
 CASES = sorted(p.name for p in (FIXTURES / "broken").iterdir() if p.is_dir())
@@ -17,10 +16,28 @@ def expected(case: str) -> list[str]:
 
 
 def test_every_required_case_has_a_fixture() -> None:
-    required = {"yaml-syntax", "ontbrekend-veld", "verkeerd-type", "onbekend-veld", "gesloten-lijst",
-                "onbekende-verwijzing", "verborgen-verwijzing", "dubbele-id", "dubbel-deel-id", "zelfde-adres",
-                "lege-titel", "duur-nul", "duur-te-lang", "minuten-optelling", "niet-utf8", "ontbrekende-link",
-                "ontbrekende-afbeelding", "link-buiten-content", "script", "event-handler"}
+    required = {
+        "yaml-syntax",
+        "ontbrekend-veld",
+        "verkeerd-type",
+        "onbekend-veld",
+        "gesloten-lijst",
+        "onbekende-verwijzing",
+        "verborgen-verwijzing",
+        "dubbele-id",
+        "dubbel-deel-id",
+        "zelfde-adres",
+        "lege-titel",
+        "duur-nul",
+        "duur-te-lang",
+        "minuten-optelling",
+        "niet-utf8",
+        "ontbrekende-link",
+        "ontbrekende-afbeelding",
+        "link-buiten-content",
+        "script",
+        "event-handler",
+    }
     assert required <= set(CASES)
 
 

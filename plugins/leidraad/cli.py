@@ -42,8 +42,10 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_new(args: argparse.Namespace) -> int:
     root = Path(args.map)
     if args.soort not in KIND_FOLDERS and args.soort != "pagina":
-        print(f"leidraad: onbekende soort '{args.soort}'; kies uit: "
-              + ", ".join(["pagina", *sorted(KIND_FOLDERS)]), file=sys.stderr)
+        print(
+            f"leidraad: onbekende soort '{args.soort}'; kies uit: " + ", ".join(["pagina", *sorted(KIND_FOLDERS)]),
+            file=sys.stderr,
+        )
         return 2
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", args.naam):
         print(f"leidraad: '{args.naam}' is geen geldige naam; gebruik kleine letters, cijfers en '-'", file=sys.stderr)

@@ -54,15 +54,21 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
 
 
 YAML_PROBLEMS = {
-    "mapping values are not allowed here": "hier mag geen ':' staan (zet tekst met een dubbele punt tussen aanhalingstekens)",
+    "mapping values are not allowed here": (
+        "hier mag geen ':' staan (zet tekst met een dubbele punt tussen aanhalingstekens)"
+    ),
     "could not find expected ':'": "verwacht 'veldnaam: waarde'; er ontbreekt een ':'",
     "did not find expected key": "verwacht een veldnaam; controleer het inspringen",
     "did not find expected '-' indicator": "verwacht een lijstelement '- …'; controleer het inspringen",
     "found character '\\t' that cannot start any token": "een tab is niet toegestaan; spring in met spaties",
     "found unexpected end of stream": "onverwacht einde; is een aanhalingsteken niet gesloten?",
     "found undefined alias": "onbekende verwijzing met '*'",
-    "expected <block end>, but found '-'": "een lijstelement '-' staat op de verkeerde plaats; controleer het inspringen",
-    "expected <block end>, but found '<block mapping start>'": "een veld staat op de verkeerde plaats; controleer het inspringen",
+    "expected <block end>, but found '-'": (
+        "een lijstelement '-' staat op de verkeerde plaats; controleer het inspringen"
+    ),
+    "expected <block end>, but found '<block mapping start>'": (
+        "een veld staat op de verkeerde plaats; controleer het inspringen"
+    ),
     "expected <block end>, but found '<scalar>'": "tekst op de verkeerde plaats; controleer het inspringen",
     "expected ',' or '}', but got '?'": "een '?' of ':' in een {…}-lijst: zet die tekst tussen aanhalingstekens",
     "expected ',' or ']', but got '?'": "een '?' of ':' in een […]-lijst: zet die tekst tussen aanhalingstekens",
@@ -125,12 +131,18 @@ def _construct(node: Node, path: Path_, lines: dict[Path_, int], first: int) -> 
         for key_node, value_node in node.value:
             key = _construct(key_node, (*path, "<sleutel>"), {}, first)
             if not isinstance(key, (str, int)):
-                raise YamlProblem(key_node.start_mark.line + first, key_node.start_mark.column + 1,
-                                  "YAML-fout: een veldnaam moet tekst zijn")
+                raise YamlProblem(
+                    key_node.start_mark.line + first,
+                    key_node.start_mark.column + 1,
+                    "YAML-fout: een veldnaam moet tekst zijn",
+                )
             key = str(key)
             if key in result:
-                raise YamlProblem(key_node.start_mark.line + first, key_node.start_mark.column + 1,
-                                  f"YAML-fout: veld '{key}' staat twee keer in dezelfde lijst van velden")
+                raise YamlProblem(
+                    key_node.start_mark.line + first,
+                    key_node.start_mark.column + 1,
+                    f"YAML-fout: veld '{key}' staat twee keer in dezelfde lijst van velden",
+                )
             lines[(*path, key)] = key_node.start_mark.line + first
             result[key] = _construct(value_node, (*path, key), lines, first)
         return result
@@ -160,9 +172,13 @@ def decode(source: SourceFile, problems: list[Problem]) -> str | None:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        problems.append(Problem(source.display, line,
-                                f"het bestand is geen UTF-8-tekst (byte 0x{raw[exc.start]:02x}); "
-                                "sla het op als UTF-8"))
+        problems.append(
+            Problem(
+                source.display,
+                line,
+                f"het bestand is geen UTF-8-tekst (byte 0x{raw[exc.start]:02x}); sla het op als UTF-8",
+            )
+        )
         return None
     return text.removeprefix("\ufeff").replace("\r\n", "\n")
 
@@ -176,12 +192,12 @@ def split_front_matter(text: str) -> tuple[str | None, str, int]:
     """(front matter or None, body, line of the body's first line)."""
     if not FRONT.match(text):
         return None, text, 1
-    rest = text[FRONT.match(text).end():]  # type: ignore[union-attr]
+    rest = text[FRONT.match(text).end() :]  # type: ignore[union-attr]
     end = FRONT_END.search(rest)
     if end is None:
         raise YamlProblem(1, 0, "de kop begint met '---' maar wordt nergens afgesloten met '---'")
     front = rest[: end.start()]
-    body = rest[end.end():].removeprefix("\n")
+    body = rest[end.end() :].removeprefix("\n")
     body_line = 2 + front.count("\n") + 1
     return front, body, body_line
 
@@ -224,8 +240,9 @@ def read_raw(source: SourceFile, kind: str, problems: list[Problem]) -> RawItem 
     data = parsed.value if parsed.value is not None else {}
     if not isinstance(data, dict):
         what = "de kop (tussen de '---'-lijnen)" if source.src_uri.endswith(".md") else "het bestand"
-        problems.append(Problem(source.display, parsed.lines.get((), 1),
-                                f"{what} moet uit velden bestaan ('veld: waarde')"))
+        problems.append(
+            Problem(source.display, parsed.lines.get((), 1), f"{what} moet uit velden bestaan ('veld: waarde')")
+        )
         return None
     lines = parsed.lines
     lines.setdefault((), 2 if source.src_uri.endswith(".md") else 1)
@@ -364,8 +381,7 @@ def validate_schema(raw: RawItem, problems: list[Problem]) -> Any | None:
                 line = _line_for(lines, ("standaard", *loc))
                 problems.append(Problem(path, line, message, field=f"standaard.{field_name(loc)}"))
             else:
-                problems.append(Problem(raw.source.display, _line_for(raw.lines, loc), message,
-                                        field=field_name(loc)))
+                problems.append(Problem(raw.source.display, _line_for(raw.lines, loc), message, field=field_name(loc)))
         return None
 
 
@@ -426,9 +442,15 @@ def load(layers: Layers) -> Loaded:
             hidden[item_id] = Hidden(item_id, raw.source.src_uri, raw.source.display)
             continue
         if raw.data.get("verborgen") is True:
-            problems.append(Problem(raw.source.display, _line_for(raw.lines, ("verborgen",)),
-                                    "'verborgen: true' hoort alleen in de lokale laag (lokaal/content/…); "
-                                    "verwijder het item of verberg het daar", field="verborgen"))
+            problems.append(
+                Problem(
+                    raw.source.display,
+                    _line_for(raw.lines, ("verborgen",)),
+                    "'verborgen: true' hoort alleen in de lokale laag (lokaal/content/…); "
+                    "verwijder het item of verberg het daar",
+                    field="verborgen",
+                )
+            )
             continue
         section = raw.source.src_uri.rsplit("/", 1)[0] if "/" in raw.source.src_uri else ""
         if section in defaults and not raw.source.src_uri.endswith("index.md"):
@@ -441,9 +463,19 @@ def load(layers: Layers) -> Loaded:
         if validated is None:
             failed.add(item_id)
             continue
-        items.append(Item(stem=item_id, kind=raw.kind, src_uri=raw.source.src_uri, display_path=raw.source.display,
-                          layer=raw.source.layer, data=validated, body=raw.body, body_line=raw.body_line,
-                          lines=raw.lines))
+        items.append(
+            Item(
+                stem=item_id,
+                kind=raw.kind,
+                src_uri=raw.source.src_uri,
+                display_path=raw.source.display,
+                layer=raw.source.layer,
+                data=validated,
+                body=raw.body,
+                body_line=raw.body_line,
+                lines=raw.lines,
+            )
+        )
     data = _load_data(data_files, problems)
     return Loaded(layers, sources, items, hidden, data, static, problems, failed)
 
@@ -456,7 +488,9 @@ def _item_id(raw: RawItem) -> str:
     return raw.stem
 
 
-def _section_defaults(raws: list[RawItem], problems: list[Problem]) -> dict[str, tuple[str, dict[Path_, int], dict[str, Any]]]:
+def _section_defaults(
+    raws: list[RawItem], problems: list[Problem]
+) -> dict[str, tuple[str, dict[Path_, int], dict[str, Any]]]:
     found: dict[str, tuple[str, dict[Path_, int], dict[str, Any]]] = {}
     for raw in raws:
         if not raw.source.src_uri.endswith("/index.md"):
@@ -465,9 +499,14 @@ def _section_defaults(raws: list[RawItem], problems: list[Problem]) -> dict[str,
         if values is None:
             continue
         if not isinstance(values, dict):
-            problems.append(Problem(raw.source.display, _line_for(raw.lines, ("standaard",)),
-                                    "verwacht velden ('veld: waarde') die voor elk item in de map gelden",
-                                    field="standaard"))
+            problems.append(
+                Problem(
+                    raw.source.display,
+                    _line_for(raw.lines, ("standaard",)),
+                    "verwacht velden ('veld: waarde') die voor elk item in de map gelden",
+                    field="standaard",
+                )
+            )
             continue
         found[raw.source.src_uri.rsplit("/", 1)[0]] = (raw.source.display, raw.lines, values)
     return found
@@ -481,20 +520,29 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
     for raw in files:
         name = raw.stem
         if name not in DATA_SCHEMAS:
-            problems.append(Problem(raw.source.display, 1,
-                                    f"onbekend gegevensbestand; verwacht een van {', '.join(sorted(DATA_SCHEMAS))}"))
+            problems.append(
+                Problem(
+                    raw.source.display,
+                    1,
+                    f"onbekend gegevensbestand; verwacht een van {', '.join(sorted(DATA_SCHEMAS))}",
+                )
+            )
             continue
         for key, value in raw.data.items():
             line = _line_for(raw.lines, (key,))
             if name != "begrippen" and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
-                problems.append(Problem(raw.source.display, line,
-                                        f"verwacht een id in kleine letters, cijfers en '-', kreeg '{key}'"))
+                problems.append(
+                    Problem(
+                        raw.source.display, line, f"verwacht een id in kleine letters, cijfers en '-', kreeg '{key}'"
+                    )
+                )
                 continue
             schema = DATA_SCHEMAS[name]
             if schema is None:
                 if not isinstance(value, str) or not value.strip():
-                    problems.append(Problem(raw.source.display, line, f"verwacht een label (tekst), kreeg {show(value)}",
-                                            field=key))
+                    problems.append(
+                        Problem(raw.source.display, line, f"verwacht een label (tekst), kreeg {show(value)}", field=key)
+                    )
                     continue
                 data[name][key] = value.strip()
             else:
@@ -503,16 +551,28 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
                 except ValidationError as exc:
                     for err in exc.errors():
                         loc, message = dutch_message(err, schema)
-                        problems.append(Problem(raw.source.display, _line_for(raw.lines, (key, *loc)), message,
-                                                field=field_name((key, *loc))))
+                        problems.append(
+                            Problem(
+                                raw.source.display,
+                                _line_for(raw.lines, (key, *loc)),
+                                message,
+                                field=field_name((key, *loc)),
+                            )
+                        )
     return data
 
 
 def to_site(loaded: Loaded) -> Site:
     items = {i.stem: i for i in loaded.items}
-    return Site(items=items, hidden=dict(loaded.hidden), doelgroepen=loaded.data["doelgroepen"],
-                werkvormen=loaded.data["werkvormen"], schalen=loaded.data["schalen"], static=dict(loaded.static),
-                begrippen=loaded.data["begrippen"])
+    return Site(
+        items=items,
+        hidden=dict(loaded.hidden),
+        doelgroepen=loaded.data["doelgroepen"],
+        werkvormen=loaded.data["werkvormen"],
+        schalen=loaded.data["schalen"],
+        static=dict(loaded.static),
+        begrippen=loaded.data["begrippen"],
+    )
 
 
 @dataclass(frozen=True)

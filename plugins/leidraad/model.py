@@ -174,8 +174,9 @@ class Instrument(Gemeenschappelijk):
     kopvelden: tuple[Kopveld, ...] = ()
     onderdelen: tuple[Onderdeel, ...] = ()
     open_vragen: tuple[OpenVraag, ...] = ()
-    scoring: dict[Literal["dimensie", "cluster", "indicator", "kenmerk"],
-                  Literal["gemiddelde", "verdeling", "telling"]] = Field(default_factory=dict)
+    scoring: dict[
+        Literal["dimensie", "cluster", "indicator", "kenmerk"], Literal["gemiddelde", "verdeling", "telling"]
+    ] = Field(default_factory=dict)
     privacy: str | None = None
 
 
@@ -324,7 +325,9 @@ class Item:
         yield from _tree_parts(getattr(self.data, "onderdelen", ()) or (), ("onderdelen",))
 
 
-def _tree_parts(nodes: tuple[Onderdeel, ...], path: tuple[str | int, ...]) -> Iterator[tuple[str, tuple[str | int, ...]]]:
+def _tree_parts(
+    nodes: tuple[Onderdeel, ...], path: tuple[str | int, ...]
+) -> Iterator[tuple[str, tuple[str | int, ...]]]:
     for i, node in enumerate(nodes):
         yield node.id, (*path, i)
         yield from _tree_parts(node.onderdelen, (*path, i, "onderdelen"))
@@ -349,7 +352,9 @@ class Site:
     werkvormen: Mapping[str, str]
     schalen: Mapping[str, Schaal]
     static: Mapping[str, str]
-    begrippen: Mapping[str, Begrip] = field(default_factory=dict)  # src_uri -> absolute path of files copied as they are (images, pdf)
+    begrippen: Mapping[str, Begrip] = field(
+        default_factory=dict
+    )  # src_uri -> absolute path of files copied as they are (images, pdf)
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]

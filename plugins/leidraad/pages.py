@@ -17,8 +17,21 @@ import yaml
 
 from .model import KIND_LABELS, Bron, Item, Onderdeel, Site, display_title, sort_key
 
-SECTION_ORDER = ("aanbevelingen", "activiteiten", "betrokkenheid", "factoren", "ouders", "tips", "leerlingenbegeleiding",
-                 "leerzorgbeleid", "instrumenten", "bundels", "begrippen", "bronnen", "over")
+SECTION_ORDER = (
+    "aanbevelingen",
+    "activiteiten",
+    "betrokkenheid",
+    "factoren",
+    "ouders",
+    "tips",
+    "leerlingenbegeleiding",
+    "leerzorgbeleid",
+    "instrumenten",
+    "bundels",
+    "begrippen",
+    "bronnen",
+    "over",
+)
 NAV_LIMIT = 50
 LITERATURE = "bronnen/index.md"
 
@@ -98,8 +111,12 @@ def source_line(site: Site, item: Item | None) -> list[dict[str, str]]:
         return out
     for bron_item in site.of_kind("bron"):
         bron = bron_item.data
-        out.append({"tekst": f"{bron.kort or bron.uitgever} ({bron.jaartal}), {bron.korte_titel or bron.titel}",
-                    "url": f"bronnen/#{bron_item.stem}"})
+        out.append(
+            {
+                "tekst": f"{bron.kort or bron.uitgever} ({bron.jaartal}), {bron.korte_titel or bron.titel}",
+                "url": f"bronnen/#{bron_item.stem}",
+            }
+        )
     return out
 
 
@@ -153,7 +170,9 @@ def see_also(site: Site, item: Item, rels: dict[str, list[str]], exclude: Iterab
     lines = ["", "## Zie ook {#zie-ook}", "", '<ul class="ld-zie-ook" markdown="1">']
     for target in targets:
         label = KIND_LABELS[target.kind]
-        lines.append(f'<li markdown="span">{label}: [{display_title(target)}]({rel(page_uri(item), page_uri(target))})</li>')
+        lines.append(
+            f'<li markdown="span">{label}: [{display_title(target)}]({rel(page_uri(item), page_uri(target))})</li>'
+        )
     lines.append("</ul>")
     return "\n".join(lines)
 
@@ -182,26 +201,40 @@ def aanbeveling_page(site: Site, item: Item, rels: dict[str, list[str]]) -> Page
 
 
 def invulveld_preview(site: Site, veld: Any) -> str:
-    label = f'<p class="ld-veld__label" id="{attr(veld.id)}"><strong>{html.escape(veld.label)}</strong>{eigen(veld)}</p>'
+    label = (
+        f'<p class="ld-veld__label" id="{attr(veld.id)}"><strong>{html.escape(veld.label)}</strong>{eigen(veld)}</p>'
+    )
     if veld.soort in ("tekst", "regels"):
         count = veld.regels or 3
         css = "ld-schrijfvak" if veld.soort == "tekst" else "ld-lijnen"
         body = f'<div class="{css}" style="--ld-regels: {count}" aria-hidden="true"></div>'
     elif veld.soort == "aankruisvak":
-        body = '<ul class="ld-aankruis">' + "".join(
-            f'<li><span class="ld-vakje" aria-hidden="true"></span> {html.escape(o)}</li>' for o in veld.opties) + "</ul>"
+        body = (
+            '<ul class="ld-aankruis">'
+            + "".join(
+                f'<li><span class="ld-vakje" aria-hidden="true"></span> {html.escape(o)}</li>' for o in veld.opties
+            )
+            + "</ul>"
+        )
     elif veld.soort == "schaal":
         schaal = site.schalen[veld.schaal]
-        body = '<ul class="ld-schaal">' + "".join(
-            f'<li><span class="ld-rondje" aria-hidden="true"></span> {w.waarde}'
-            + (f' – {html.escape(w.label)}' if w.label else '') + '</li>'
-            for w in schaal.waarden) + "</ul>"
+        body = (
+            '<ul class="ld-schaal">'
+            + "".join(
+                f'<li><span class="ld-rondje" aria-hidden="true"></span> {w.waarde}'
+                + (f" – {html.escape(w.label)}" if w.label else "")
+                + "</li>"
+                for w in schaal.waarden
+            )
+            + "</ul>"
+        )
     else:
         head = "".join(f'<th scope="col">{html.escape(k)}</th>' for k in veld.kolommen)
         rows = "".join(
             f'<tr><th scope="row">{html.escape(r)}</th>' + "<td></td>" * len(veld.kolommen) + "</tr>"
-            for r in veld.rijen)
-        body = (f'<table class="ld-raster"><thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>')
+            for r in veld.rijen
+        )
+        body = f'<table class="ld-raster"><thead><tr><td></td>{head}</tr></thead><tbody>{rows}</tbody></table>'
     return f'<div class="ld-veld ld-veld--{veld.soort}">\n{label}\n{body}\n</div>'
 
 
@@ -223,15 +256,25 @@ def activiteit_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
         parts += ["## Voorbereiding {#ld-voorbereiding}", "", bullet_list(d.voorbereiding), ""]
     parts += ["## Stappen {#ld-stappen}", "", '<ol class="ld-stappen" markdown="1">']
     for stap in d.stappen:
-        parts.append(f'<li id="{attr(stap.id)}" markdown="span">{stap.tekst} '
-                     f'<span class="ld-minuten">({stap.minuten} min)</span>{eigen(stap)}</li>')
+        parts.append(
+            f'<li id="{attr(stap.id)}" markdown="span">{stap.tekst} '
+            f'<span class="ld-minuten">({stap.minuten} min)</span>{eigen(stap)}</li>'
+        )
     parts += ["</ol>", ""]
     if d.reflectievragen:
-        parts += ["## Reflectievragen {#ld-reflectievragen}", "",
-                  id_list(d.reflectievragen, "vraag", "ld-vragen", ordered=True), ""]
+        parts += [
+            "## Reflectievragen {#ld-reflectievragen}",
+            "",
+            id_list(d.reflectievragen, "vraag", "ld-vragen", ordered=True),
+            "",
+        ]
     if d.invulvelden:
-        parts += ["## Invulvelden {#ld-invulvelden}", "",
-                  "Deze velden staan als schrijfruimte op het deelnemersblad.", ""]
+        parts += [
+            "## Invulvelden {#ld-invulvelden}",
+            "",
+            "Deze velden staan als schrijfruimte op het deelnemersblad.",
+            "",
+        ]
         parts += [invulveld_preview(site, veld) + "\n" for veld in d.invulvelden]
     if d.begeleidersnotities:
         notes = "\n".join("    " + line if line else "" for line in d.begeleidersnotities.strip().split("\n"))
@@ -262,9 +305,15 @@ def tipgroep_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpe
     parts = [facts(rows), "", item.body.strip(), "", "## Tips {#ld-tips}", "", '<ol class="ld-tips" markdown="1">']
     for tip in d.tips:
         parts.append(f'<li id="{attr(tip.id)}" markdown="span">{tip.tekst}{eigen(tip)}</li>')
-    parts += ["</ol>", "", "## Checklist {#ld-checklist}", "",
-              "Ga na of jullie school dit al doet. De checklist volgt de tips hierboven.", "",
-              '<ul class="ld-checklist" markdown="1">']
+    parts += [
+        "</ol>",
+        "",
+        "## Checklist {#ld-checklist}",
+        "",
+        "Ga na of jullie school dit al doet. De checklist volgt de tips hierboven.",
+        "",
+        '<ul class="ld-checklist" markdown="1">',
+    ]
     for tip in d.tips:
         parts.append(f'<li markdown="span"><span class="ld-vakje" aria-hidden="true"></span> {tip.controlevraag}</li>')
     parts += ["</ul>", ""]
@@ -285,8 +334,11 @@ def _tree(nodes: tuple[Onderdeel, ...], depth: int) -> list[str]:
     return lines
 
 
-METHOD_LABELS = {"gemiddelde": "het gemiddelde", "verdeling": "de verdeling over de scores",
-                 "telling": "het aantal keer dat elke score voorkomt"}
+METHOD_LABELS = {
+    "gemiddelde": "het gemiddelde",
+    "verdeling": "de verdeling over de scores",
+    "telling": "het aantal keer dat elke score voorkomt",
+}
 
 
 def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
@@ -296,8 +348,12 @@ def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
         parts += [f'!!! privacy "Privacy"\n\n    {d.privacy}\n']
     parts += [item.body.strip(), ""]
     if d.kopvelden:
-        parts += ["## Gegevens bovenaan het formulier {#ld-kopvelden}", "",
-                  id_list(d.kopvelden, "label", "ld-kopvelden"), ""]
+        parts += [
+            "## Gegevens bovenaan het formulier {#ld-kopvelden}",
+            "",
+            id_list(d.kopvelden, "label", "ld-kopvelden"),
+            "",
+        ]
     if d.schaal:
         schaal = site.schalen[d.schaal]
         parts += [f"## Schaal: {schaal.titel} {{#ld-schaal}}", "", "| Score | Label | Betekenis |", "|---|---|---|"]
@@ -322,10 +378,20 @@ def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
 
 def bundel_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
     d = item.data
-    rows = [("Doelgroep", ", ".join(site.doelgroepen[g] for g in d.doelgroep)),
-            ("Duur", f"{sum(b.minuten for b in d.blokken)} minuten")]
-    parts = [facts(rows), "", item.body.strip(), "", "## Programma {#ld-programma}", "",
-             "| Tijd | Duur | Onderdeel |", "|---|---|---|"]
+    rows = [
+        ("Doelgroep", ", ".join(site.doelgroepen[g] for g in d.doelgroep)),
+        ("Duur", f"{sum(b.minuten for b in d.blokken)} minuten"),
+    ]
+    parts = [
+        facts(rows),
+        "",
+        item.body.strip(),
+        "",
+        "## Programma {#ld-programma}",
+        "",
+        "| Tijd | Duur | Onderdeel |",
+        "|---|---|---|",
+    ]
     for blok in d.blokken:
         what = blok.titel.replace("|", "/")
         if blok.item:
@@ -438,8 +504,11 @@ def build_nav(site: Site) -> list[Any]:
     sections = {i.section for i in site.items.values() if i.is_index and i.section and "/" not in i.section}
     for section in sorted(sections, key=lambda s: (SECTION_ORDER.index(s) if s in SECTION_ORDER else 99, s)):
         index = next(i for i in site.items.values() if i.is_index and i.section == section)
-        members = [i for i in site.items.values()
-                   if not i.is_index and i.kind != "bron" and posixpath.dirname(page_uri(i)) == section]
+        members = [
+            i
+            for i in site.items.values()
+            if not i.is_index and i.kind != "bron" and posixpath.dirname(page_uri(i)) == section
+        ]
         entries: list[Any] = [f"{section}/index.md"]
         if len(members) <= NAV_LIMIT:
             entries += [{display_title(m): page_uri(m)} for m in sorted(members, key=sort_key)]

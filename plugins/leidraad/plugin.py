@@ -29,16 +29,25 @@ log = get_plugin_logger(__name__)
 
 PLACEHOLDER_HOST = "voorbeeld.invalid"
 # Markdown extensions the generated pages rely on; added when a fork's mkdocs.yml lacks them.
-REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
-                       "pymdownx.details", "pymdownx.superfences")
+REQUIRED_EXTENSIONS = (
+    "abbr",
+    "admonition",
+    "attr_list",
+    "def_list",
+    "md_in_html",
+    "tables",
+    "toc",
+    "pymdownx.details",
+    "pymdownx.superfences",
+)
 
 
-class LeidraadConfig(Config):
+class LeidraadConfig(Config):  # type: ignore[no-untyped-call]
     nav = c.Type(bool, default=True)  # generate the sidebar from the content (unless mkdocs.yml has a nav)
     atomic = c.Type(bool, default=True)  # build into a temporary folder, swap in on success
 
 
-class LeidraadPlugin(BasePlugin[LeidraadConfig]):
+class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-call]
     supports_multiple_instances = False
 
     def __init__(self) -> None:
@@ -64,8 +73,11 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):
             log.warning("%s", warning)
         site = self.site = checked.site
         if PLACEHOLDER_HOST in (config.site_url or ""):
-            log.info("site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
-                     "het eigen adres, want QR-codes op papier verwijzen ernaar.", config.site_url)
+            log.info(
+                "site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
+                "het eigen adres, want QR-codes op papier verwijzen ernaar.",
+                config.site_url,
+            )
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
@@ -134,4 +146,3 @@ def _strict_warnings() -> bool:
         if callable(counts) and counts():
             return True
     return False
-

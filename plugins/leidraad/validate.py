@@ -34,9 +34,15 @@ def warnings(loaded: Loaded) -> list[Problem]:
     for item in loaded.items:
         kort = getattr(item.data, "kort", None) or ""
         if len(kort) > KORT_MAX:
-            found.append(Problem(item.display_path, item.line("kort"),
-                                 f"is {len(kort)} tekens lang; houd het onder {KORT_MAX} (kaarten en zoekresultaten "
-                                 "tonen één regel)", field="kort"))
+            found.append(
+                Problem(
+                    item.display_path,
+                    item.line("kort"),
+                    f"is {len(kort)} tekens lang; houd het onder {KORT_MAX} (kaarten en zoekresultaten "
+                    "tonen één regel)",
+                    field="kort",
+                )
+            )
     return sorted(found)
 
 
@@ -47,9 +53,14 @@ def validate(loaded: Loaded) -> list[Problem]:
     for item in items:
         other = by_id.get(item.stem)
         if other is not None:
-            problems.append(Problem(item.display_path, 1,
-                                    f"id '{item.stem}' bestaat al ({other.display_path}); "
-                                    "een bestandsnaam moet uniek zijn over de hele site"))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    1,
+                    f"id '{item.stem}' bestaat al ({other.display_path}); "
+                    "een bestandsnaam moet uniek zijn over de hele site",
+                )
+            )
             continue
         by_id[item.stem] = item
     for hidden in loaded.hidden.values():
@@ -57,9 +68,13 @@ def validate(loaded: Loaded) -> list[Problem]:
             continue
         upstream = [s for s in loaded.sources if s.display == hidden.hidden_by and s.replaces]
         if not upstream:
-            problems.append(Problem(hidden.hidden_by, 1,
-                                    f"verbergt '{hidden.stem}', maar upstream bestaat geen bestand "
-                                    f"content/{hidden.src_uri}"))
+            problems.append(
+                Problem(
+                    hidden.hidden_by,
+                    1,
+                    f"verbergt '{hidden.stem}', maar upstream bestaat geen bestand content/{hidden.src_uri}",
+                )
+            )
     problems += _urls(loaded)
     known = {
         "doelgroep": loaded.data["doelgroepen"],
@@ -85,9 +100,13 @@ def _urls(loaded: Loaded) -> list[Problem]:
             continue  # sources have an anchor on the literature page, not a page of their own
         url = item.url
         if url in seen:
-            problems.append(Problem(item.display_path, 1,
-                                    f"dit bestand krijgt hetzelfde adres /{url} als {seen[url]}; "
-                                    "geef een van beide een andere naam"))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    1,
+                    f"dit bestand krijgt hetzelfde adres /{url} als {seen[url]}; geef een van beide een andere naam",
+                )
+            )
         else:
             seen[url] = item.display_path
     return problems
@@ -103,17 +122,27 @@ def _part_ids(item: Item) -> list[Problem]:
     for part_id, path in item.parts():
         if part_id in seen:
             first = seen[part_id]
-            problems.append(Problem(item.display_path, item.line(*path, "id"),
-                                    f"deel-id '{part_id}' komt twee keer voor in dit bestand "
-                                    f"(ook op regel {item.line(*first, 'id')}); elk deel heeft een eigen id",
-                                    field=_field(path) + ".id"))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    item.line(*path, "id"),
+                    f"deel-id '{part_id}' komt twee keer voor in dit bestand "
+                    f"(ook op regel {item.line(*first, 'id')}); elk deel heeft een eigen id",
+                    field=_field(path) + ".id",
+                )
+            )
         else:
             seen[part_id] = path
     for offset, line in enumerate(item.body.split("\n")):
         for anchor in ANCHOR.findall(line):
             if anchor in seen:
-                problems.append(Problem(item.display_path, item.body_line + offset,
-                                        f"anker '#{anchor}' is al een deel-id van dit bestand"))
+                problems.append(
+                    Problem(
+                        item.display_path,
+                        item.body_line + offset,
+                        f"anker '#{anchor}' is al een deel-id van dit bestand",
+                    )
+                )
             seen[anchor] = ("<body>",)
     return problems
 
@@ -125,28 +154,43 @@ def _field(path: tuple[str | int, ...]) -> str:
     return out
 
 
-def _ref_problem(item: Item, path: tuple[str | int, ...], ref: str, by_id: dict[str, Item], loaded: Loaded,
-                 kinds: tuple[str, ...], what: str) -> Problem | None:
+def _ref_problem(
+    item: Item,
+    path: tuple[str | int, ...],
+    ref: str,
+    by_id: dict[str, Item],
+    loaded: Loaded,
+    kinds: tuple[str, ...],
+    what: str,
+) -> Problem | None:
     stem, _, part = ref.partition("#")
     line = item.line(*path)
     field = _field(path)
     if stem in loaded.hidden:
-        return Problem(item.display_path, line,
-                       f"verwijst naar '{stem}', maar dat item is verborgen door {loaded.hidden[stem].hidden_by}",
-                       field=field)
+        return Problem(
+            item.display_path,
+            line,
+            f"verwijst naar '{stem}', maar dat item is verborgen door {loaded.hidden[stem].hidden_by}",
+            field=field,
+        )
     target = by_id.get(stem)
     if target is None and stem in loaded.failed:
         return None  # that file has its own error already
     if target is None:
-        return Problem(item.display_path, line, f"verwijst naar '{stem}', maar {what} met die id bestaat niet",
-                       field=field)
+        return Problem(
+            item.display_path, line, f"verwijst naar '{stem}', maar {what} met die id bestaat niet", field=field
+        )
     if kinds and target.kind not in kinds:
-        return Problem(item.display_path, line,
-                       f"verwijst naar '{stem}' ({target.kind}), maar verwacht {what}", field=field)
+        return Problem(
+            item.display_path, line, f"verwijst naar '{stem}' ({target.kind}), maar verwacht {what}", field=field
+        )
     if part and part not in {p for p, _ in target.parts()} | _anchors(target):
-        return Problem(item.display_path, line,
-                       f"verwijst naar '{ref}', maar {target.display_path} heeft geen deel met id '{part}'",
-                       field=field)
+        return Problem(
+            item.display_path,
+            line,
+            f"verwijst naar '{ref}', maar {target.display_path} heeft geen deel met id '{part}'",
+            field=field,
+        )
     return None
 
 
@@ -158,14 +202,23 @@ def _references(item: Item, by_id: dict[str, Item], loaded: Loaded, known: dict[
     for i, ref in enumerate(getattr(data, "verwant", ()) or ()):
         found.append(_ref_problem(item, ("verwant", i), ref, by_id, loaded, (), "een item"))
     if item.kind == "activiteit":
-        found.append(_ref_problem(item, ("aanbeveling",), data.aanbeveling, by_id, loaded, ("aanbeveling",),
-                                  "een aanbeveling"))
+        found.append(
+            _ref_problem(item, ("aanbeveling",), data.aanbeveling, by_id, loaded, ("aanbeveling",), "een aanbeveling")
+        )
     if item.kind == "bundel":
         for i, blok in enumerate(data.blokken):
             if blok.item is not None:
-                found.append(_ref_problem(item, ("blokken", i, "item"), blok.item, by_id, loaded,
-                                          ("activiteit", "tipgroep", "instrument"),
-                                          "een activiteit, tipgroep of instrument"))
+                found.append(
+                    _ref_problem(
+                        item,
+                        ("blokken", i, "item"),
+                        blok.item,
+                        by_id,
+                        loaded,
+                        ("activiteit", "tipgroep", "instrument"),
+                        "een activiteit, tipgroep of instrument",
+                    )
+                )
     for i, value in enumerate(getattr(data, "doelgroep", ()) or ()):
         found.append(_closed(item, ("doelgroep", i), value, known["doelgroep"], "content/_data/doelgroepen.yml"))
     if getattr(data, "werkvorm", None):
@@ -174,17 +227,21 @@ def _references(item: Item, by_id: dict[str, Item], loaded: Loaded, known: dict[
         found.append(_closed(item, ("schaal",), data.schaal, known["schaal"], "content/_data/schalen.yml"))
     for i, veld in enumerate(getattr(data, "invulvelden", ()) or ()):
         if veld.schaal:
-            found.append(_closed(item, ("invulvelden", i, "schaal"), veld.schaal, known["schaal"],
-                                 "content/_data/schalen.yml"))
+            found.append(
+                _closed(item, ("invulvelden", i, "schaal"), veld.schaal, known["schaal"], "content/_data/schalen.yml")
+            )
     return [p for p in found if p is not None]
 
 
 def _closed(item: Item, path: tuple[str | int, ...], value: str, allowed: dict[str, Any], where: str) -> Problem | None:
     if value in allowed:
         return None
-    return Problem(item.display_path, item.line(*path),
-                   f"verwacht een van {', '.join(sorted(allowed))} (uit {where}); kreeg '{value}'",
-                   field=_field(path))
+    return Problem(
+        item.display_path,
+        item.line(*path),
+        f"verwacht een van {', '.join(sorted(allowed))} (uit {where}); kreeg '{value}'",
+        field=_field(path),
+    )
 
 
 def _durations(item: Item) -> list[Problem]:
@@ -194,9 +251,14 @@ def _durations(item: Item) -> list[Problem]:
     total = sum(stap.minuten for stap in data.stappen)
     if abs(total - data.duur) <= TOLERANCE * data.duur:
         return []
-    return [Problem(item.display_path, item.line("stappen"),
-                    f"de stappen duren samen {total} minuten, maar 'duur' is {data.duur}; "
-                    "dat mag hoogstens 10 % verschillen", field="stappen")]
+    return [
+        Problem(
+            item.display_path,
+            item.line("stappen"),
+            f"de stappen duren samen {total} minuten, maar 'duur' is {data.duur}; dat mag hoogstens 10 % verschillen",
+            field="stappen",
+        )
+    ]
 
 
 def _tree_depth(item: Item) -> list[Problem]:
@@ -207,8 +269,14 @@ def _tree_depth(item: Item) -> list[Problem]:
     def walk(nodes: tuple[Onderdeel, ...], path: tuple[str | int, ...], depth: int) -> None:
         for i, node in enumerate(nodes):
             if depth > len(NIVEAUS):
-                problems.append(Problem(item.display_path, item.line(*path, i), "een instrument heeft hoogstens vier "
-                                        "niveaus (dimensie → cluster → indicator → kenmerk)", field=_field((*path, i))))
+                problems.append(
+                    Problem(
+                        item.display_path,
+                        item.line(*path, i),
+                        "een instrument heeft hoogstens vier niveaus (dimensie → cluster → indicator → kenmerk)",
+                        field=_field((*path, i)),
+                    )
+                )
                 return
             walk(node.onderdelen, (*path, i, "onderdelen"), depth + 1)
 
@@ -233,11 +301,17 @@ def _body(item: Item, all_uris: set[str], by_id: dict[str, Item], loaded: Loaded
     base = posixpath.dirname(item.src_uri)
     for line_no, line in _body_lines(item):
         if SCRIPT.search(line):
-            problems.append(Problem(item.display_path, line_no,
-                                    "<script> is niet toegestaan in de inhoud (veiligheid en privacy)"))
+            problems.append(
+                Problem(item.display_path, line_no, "<script> is niet toegestaan in de inhoud (veiligheid en privacy)")
+            )
         for handler in HANDLER.findall(line):
-            problems.append(Problem(item.display_path, line_no,
-                                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud"))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    line_no,
+                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
+                )
+            )
         targets = [(bang == "!", target) for bang, target in MD_LINK.findall(line)]
         targets += [(tag.lower() != "a", target) for tag, _, target in HTML_LINK.findall(line)]
         for is_resource, target in targets:
@@ -247,36 +321,54 @@ def _body(item: Item, all_uris: set[str], by_id: dict[str, Item], loaded: Loaded
     return problems
 
 
-def _link_problem(item: Item, line_no: int, base: str, target: str, is_resource: bool, all_uris: set[str],
-                  by_id: dict[str, Item], loaded: Loaded) -> Problem | None:
+def _link_problem(
+    item: Item,
+    line_no: int,
+    base: str,
+    target: str,
+    is_resource: bool,
+    all_uris: set[str],
+    by_id: dict[str, Item],
+    loaded: Loaded,
+) -> Problem | None:
     if JS_URL.match(target):
         return Problem(item.display_path, line_no, "een 'javascript:'-link is niet toegestaan in de inhoud")
     if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
         if is_resource:
-            return Problem(item.display_path, line_no,
-                           f"afbeelding of bestand van een andere website ('{target}'); dat is niet toegestaan "
-                           "(privacy, offline gebruik): zet het bestand zelf in content/")
+            return Problem(
+                item.display_path,
+                line_no,
+                f"afbeelding of bestand van een andere website ('{target}'); dat is niet toegestaan "
+                "(privacy, offline gebruik): zet het bestand zelf in content/",
+            )
         return None  # an ordinary link to another website is fine
     path = target.split("#", 1)[0].split("?", 1)[0]
     if not path:
         return None  # an anchor on the same page
     if path.startswith("/"):
-        return Problem(item.display_path, line_no,
-                       f"link '{target}' begint met '/'; gebruik een relatief pad naar een bestand in content/")
+        return Problem(
+            item.display_path,
+            line_no,
+            f"link '{target}' begint met '/'; gebruik een relatief pad naar een bestand in content/",
+        )
     resolved = posixpath.normpath(posixpath.join(base, path))
     if resolved.startswith("../") or resolved == "..":
         return Problem(item.display_path, line_no, f"link '{target}' wijst buiten de map content/")
     if resolved in all_uris:
         stem = resolved.rsplit("/", 1)[-1].rsplit(".", 1)[0]
         if resolved.endswith(".md") and stem in loaded.hidden and loaded.hidden[stem].src_uri == resolved:
-            return Problem(item.display_path, line_no,
-                           f"link '{target}' wijst naar een item dat verborgen is door {loaded.hidden[stem].hidden_by}")
+            return Problem(
+                item.display_path,
+                line_no,
+                f"link '{target}' wijst naar een item dat verborgen is door {loaded.hidden[stem].hidden_by}",
+            )
         return None
     for candidate in (resolved + "/index.md", resolved.rstrip("/") + ".md"):
         if candidate in all_uris:
             return None
-    return Problem(item.display_path, line_no, f"link '{target}' wijst naar een bestand dat niet bestaat "
-                   f"(content/{resolved})")
+    return Problem(
+        item.display_path, line_no, f"link '{target}' wijst naar een bestand dat niet bestaat (content/{resolved})"
+    )
 
 
 def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -297,11 +389,21 @@ def _unsafe_fields(item: Item) -> list[Problem]:
     problems = []
     for path, text in _strings(item.data, ()):
         if SCRIPT.search(text):
-            problems.append(Problem(item.display_path, item.line(*path),
-                                    "<script> is niet toegestaan in de inhoud (veiligheid en privacy)",
-                                    field=_field(path)))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    item.line(*path),
+                    "<script> is niet toegestaan in de inhoud (veiligheid en privacy)",
+                    field=_field(path),
+                )
+            )
         for handler in HANDLER.findall(text):
-            problems.append(Problem(item.display_path, item.line(*path),
-                                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
-                                    field=_field(path)))
+            problems.append(
+                Problem(
+                    item.display_path,
+                    item.line(*path),
+                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
+                    field=_field(path),
+                )
+            )
     return problems
