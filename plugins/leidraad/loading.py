@@ -53,6 +53,18 @@ class _Loader(Reader, Scanner, Parser, Composer, _Resolver):
         _Resolver.__init__(self)
 
 
+try:  # libyaml's parser builds the same node tree (with positions) several times faster
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _FastLoader(CParser, _Resolver):
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            _Resolver.__init__(self)
+
+except ImportError:  # PyYAML built without libyaml
+    _FastLoader = _Loader  # type: ignore[misc,assignment]
+
+
 YAML_PROBLEMS = {
     "mapping values are not allowed here": (
         "hier mag geen ':' staan (zet tekst met een dubbele punt tussen aanhalingstekens)"
@@ -93,22 +105,31 @@ class YamlProblem(Exception):
 def parse_yaml(text: str, *, first_line: int = 1) -> _Parsed:
     """Parse one YAML document into plain values plus a map from field path to (1-based) line."""
     try:
-        loader = _Loader(text)
-        try:
-            node = loader.get_single_node()
-        finally:
-            loader.dispose()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        problem = (exc.problem or "").strip()
-        dutch = YAML_PROBLEMS.get(problem, f"ongeldige YAML ({problem})")
-        line = (mark.line if mark else 0) + first_line
-        column = (mark.column + 1) if mark else 0
-        raise YamlProblem(line, column, f"YAML-fout: {dutch}") from None
+        node = _compose(_FastLoader, text)
+    except yaml.YAMLError:
+        node = None
+        try:  # the pure-Python parser's messages are the ones we translate
+            node = _compose(_Loader, text)
+        except yaml.MarkedYAMLError as exc:
+            mark = exc.problem_mark or exc.context_mark
+            problem = (exc.problem or "").strip()
+            dutch = YAML_PROBLEMS.get(problem, f"ongeldige YAML ({problem})")
+            line = (mark.line if mark else 0) + first_line
+            column = (mark.column + 1) if mark else 0
+            raise YamlProblem(line, column, f"YAML-fout: {dutch}") from None
     lines: dict[Path_, int] = {}
     if node is None:
         return _Parsed(None, lines)
     return _Parsed(_construct(node, (), lines, first_line), lines)
+
+
+def _compose(loader_class: Any, text: str) -> Node | None:
+    loader = loader_class(text)
+    try:
+        result: Node | None = loader.get_single_node()
+        return result
+    finally:
+        loader.dispose()
 
 
 def _construct(node: Node, path: Path_, lines: dict[Path_, int], first: int) -> Any:
