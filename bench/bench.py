@@ -45,7 +45,8 @@ voorbereiding: [Kopieer het werkblad voor elke deelnemer., Zet de tafels in groe
 stappen:
   - {{id: start, tekst: "Lees de casus en noteer wat je opvalt aan de verwachtingen van de leerkracht.", minuten: 10}}
   - {{id: duo, tekst: "Vergelijk in duo je notities en zoek twee verschillen in aanpak.", minuten: 10}}
-  - {{id: groep, tekst: "Bespreek in de groep welke kanalen het vaakst voorkomen: input, output, feedback, klimaat.", minuten: 15}}
+  - {{id: groep, tekst: "Bespreek welke kanalen het vaakst voorkomen: input, output, feedback, klimaat.",
+      minuten: 15}}
   - {{id: plan, tekst: "Kies één gedrag dat je morgen bewust anders doet en schrijf het op.", minuten: 10}}
   - {{id: slot, tekst: "Rond af met een korte ronde: wat neem je mee?", minuten: 5}}
 reflectievragen:
