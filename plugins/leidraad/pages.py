@@ -167,7 +167,7 @@ def see_also(site: Site, item: Item, rels: dict[str, list[str]], exclude: Iterab
     targets = [site.items[s] for s in rels.get(item.stem, []) if s not in skip]
     if not targets:
         return ""
-    lines = ["", "## Zie ook {#zie-ook}", "", '<ul class="ld-zie-ook" markdown="1">']
+    lines = ["", "## Zie ook {#ld-zie-ook}", "", '<ul class="ld-zie-ook" markdown="1">']
     for target in targets:
         label = KIND_LABELS[target.kind]
         lines.append(
@@ -188,11 +188,11 @@ def aanbeveling_page(site: Site, item: Item, rels: dict[str, list[str]]) -> Page
     d = item.data
     parts = [f'!!! kern "Kernboodschap"\n\n    {d.kernboodschap}\n']
     if d.samenvatting:
-        parts.append("## In het kort {#in-het-kort}\n\n" + bullet_list(d.samenvatting) + "\n")
+        parts.append("## In het kort {#ld-in-het-kort}\n\n" + bullet_list(d.samenvatting) + "\n")
     parts.append(item.body.strip() + "\n")
     acts = activities_of(site, item.stem)
     if acts:
-        parts.append("## Activiteiten bij deze aanbeveling {#activiteiten}\n")
+        parts.append("## Activiteiten bij deze aanbeveling {#ld-activiteiten}\n")
         parts.append("\n".join(f"- {link(item, a)}" + (f" — {a.data.kort}" if a.data.kort else "") for a in acts))
     parts.append(see_also(site, item, rels, exclude=[a.stem for a in acts]))
     meta = base_meta(site, item, "aanbeveling")

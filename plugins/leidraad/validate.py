@@ -135,6 +135,10 @@ def _part_ids(item: Item) -> list[Problem]:
             seen[part_id] = path
     for offset, line in enumerate(item.body.split("\n")):
         for anchor in ANCHOR.findall(line):
+            if anchor.startswith("ld-"):
+                problems.append(Problem(item.display_path, item.body_line + offset,
+                                        f"anker '#{anchor}': ankers die met 'ld-' beginnen zijn voorbehouden "
+                                        "voor wat de site zelf toevoegt; kies een andere naam"))
             if anchor in seen:
                 problems.append(
                     Problem(
