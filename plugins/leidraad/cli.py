@@ -69,6 +69,48 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _site_config(root: Path) -> dict[str, str]:
+    """site_name and site_url from mkdocs.yml (its !!python tags are skipped, not run)."""
+    import yaml
+
+    class Reader(yaml.SafeLoader):
+        pass
+
+    Reader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+    path = root / "mkdocs.yml"
+    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Reader) if path.exists() else {}  # noqa: S506
+    return {"site_name": str(data.get("site_name", "leidraad")), "site_url": str(data.get("site_url") or "")}
+
+
+def cmd_pdf(args: argparse.Namespace) -> int:
+    from .printing import Edition, Printer, edition_date
+    from .sheets import trainer_bundles
+
+    root = Path(args.map).resolve()
+    checked = check(root)
+    if checked.problems:
+        print(format_problems(checked.problems), file=sys.stderr)
+        return 1
+    path = Path(args.bundel)
+    stem = path.name.rsplit(".", 1)[0]
+    item = checked.site.items.get(stem)
+    if item is None or item.kind != "bundel":
+        print(f"leidraad: {args.bundel} is geen programma in content/bundels/ (verwacht bv. "
+              "content/bundels/studiedag.yml)", file=sys.stderr)
+        return 2
+    config = _site_config(root)
+    printer = Printer(site=checked.site, root=root,
+                      edition=Edition(config["site_name"], config["site_url"], edition_date(root)),
+                      cache_dir=root / ".cache" / "leidraad",
+                      template_dirs=[root / "lokaal" / "templates", root / "templates"])
+    out = Path(args.uit)
+    bundles = trainer_bundles(checked.site, item)
+    printer.build(out, only=bundles, progress=print, html_pages=False)
+    for bundle in bundles:
+        print(f"Geschreven: {out / bundle.pdf_url}")
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     print(explain(Layers.at(Path(args.map)), args.pad))
     return 0
@@ -86,6 +128,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("naam", help="de bestandsnaam zonder extensie; wordt de id en het adres")
     p.add_argument("--lokaal", action="store_true", help="maak het in lokaal/content/ (voor een school)")
     p.set_defaults(func=cmd_new)
+    p = sub.add_parser("pdf", help="maak de twee PDF's (deelnemersmap, draaiboek) van één programma")
+    p.add_argument("bundel", help="het programma, bv. content/bundels/studiedag.yml")
+    p.add_argument("--uit", default="site", help="map waarin pdf/ komt (standaard: site)")
+    p.set_defaults(func=cmd_pdf)
     p = sub.add_parser("explain", help="zeg welke laag (lokaal of upstream) een bestand levert")
     p.add_argument("pad", help="pad in content/, bv. activiteiten/x.md")
     p.set_defaults(func=cmd_explain)

@@ -115,6 +115,7 @@ class Activiteit(Gemeenschappelijk):
     invulvelden: tuple[Invulveld, ...] = ()
     begeleidersnotities: str | None = None
     liggend: bool = False
+    paginas: int = Field(default=2, ge=1, le=4)  # most A4 pages of the participant sheet; above 2 is an exception
 
 
 class Factor(Gemeenschappelijk):
@@ -178,6 +179,7 @@ class Instrument(Gemeenschappelijk):
         Literal["dimensie", "cluster", "indicator", "kenmerk"], Literal["gemiddelde", "verdeling", "telling"]
     ] = Field(default_factory=dict)
     privacy: str | None = None
+    liggend: bool = False
 
 
 class Bron(Strikt):

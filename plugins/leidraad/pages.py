@@ -484,13 +484,17 @@ BUILDERS = {
 }
 
 
-def build_pages(site: Site) -> list[PageSpec]:
-    """Every generated page of the site, in a stable order."""
+def build_pages(site: Site, *, downloads: bool = False) -> list[PageSpec]:
+    """Every generated page of the site, in a stable order (with download buttons when PDFs are built)."""
+    from .sheets import downloads as downloads_of
+
     rels = related(site)
     specs = []
     for item in site.items.values():
         if item.kind in BUILDERS:
             spec = BUILDERS[item.kind](site, item, rels)
+            if downloads and (found := downloads_of(site, item)):
+                spec.meta["downloads"] = found
             markdown = heading(item) + "\n" + spec.markdown
             specs.append(PageSpec(spec.src_uri, markdown + abbreviations(site, markdown), spec.meta))
     return sorted(specs, key=lambda s: s.src_uri)

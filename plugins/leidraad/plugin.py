@@ -8,6 +8,7 @@ site in only when the build really succeeded, strict warnings included).
 from __future__ import annotations
 
 import logging
+import os
 import shutil
 import tempfile
 from pathlib import Path
@@ -22,6 +23,7 @@ from mkdocs.structure.files import File, Files
 from .loading import check, kind_of
 from .model import Site
 from .pages import build_nav, build_pages
+from .printing import Edition, Printer, edition_date
 from .problems import format_problems
 from .sources import Layers, collect
 
@@ -45,6 +47,8 @@ REQUIRED_EXTENSIONS = (
 class LeidraadConfig(Config):  # type: ignore[no-untyped-call]
     nav = c.Type(bool, default=True)  # generate the sidebar from the content (unless mkdocs.yml has a nav)
     atomic = c.Type(bool, default=True)  # build into a temporary folder, swap in on success
+    pdf = c.Optional(c.Type(bool))  # render sheet and bundle PDFs; default: on for build, off for serve
+    cache_dir = c.Type(str, default=".cache/leidraad")  # PDF cache, outside site/
 
 
 class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-call]
@@ -56,6 +60,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.real_site_dir: str | None = None
         self.tmp_site_dir: str | None = None
         self.layers: Layers | None = None
+        self.pdf = False
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -72,6 +77,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         for warning in checked.warnings:
             log.warning("%s", warning)
         site = self.site = checked.site
+        self.pdf = _pdf_wanted(self.config.pdf, self.command)
         if PLACEHOLDER_HOST in (config.site_url or ""):
             log.info(
                 "site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
@@ -98,7 +104,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         for file in list(files):
             if file.src_uri in ours or file.src_uri.startswith("_data/"):
                 files.remove(file)
-        for spec in build_pages(self.site):
+        for spec in build_pages(self.site, downloads=self.pdf):
             files.append(File.generated(config, spec.src_uri, content=spec.text()))
         for uri, path in sorted(self.site.static.items()):
             if Path(path).is_relative_to(self.layers.overlay):  # an overlay image or download wins
@@ -115,6 +121,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         if config.strict and _strict_warnings():
             log.debug("strict: warnings counted; the previous site stays in place")
             return  # MkDocs aborts right after this event; on_shutdown removes the temporary folder
+        if self.pdf:
+            self._print(config, Path(self.tmp_site_dir))
         real, tmp = Path(self.real_site_dir), Path(self.tmp_site_dir)
         old = None
         if real.exists():
@@ -127,6 +135,16 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         config.site_dir = str(real)
         self.tmp_site_dir = None
 
+    def _print(self, config: Any, out: Path) -> None:
+        assert self.site is not None and self.layers is not None
+        root = self.layers.root
+        theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else root / "templates"
+        printer = Printer(site=self.site, root=root,
+                          edition=Edition(config.site_name, config.site_url or "", edition_date(root)),
+                          cache_dir=root / self.config.cache_dir,
+                          template_dirs=[root / "lokaal" / "templates", theme_dir])
+        printer.build(out, progress=log.info)
+
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()
 
@@ -137,6 +155,16 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         if self.tmp_site_dir is not None:
             shutil.rmtree(self.tmp_site_dir, ignore_errors=True)
             self.tmp_site_dir = None
+
+
+def _pdf_wanted(setting: bool | None, command: str) -> bool:
+    """PDFs: the env LEIDRAAD_PDF=0/1 wins, then the plugin option, then on for build and off for serve."""
+    env = os.environ.get("LEIDRAAD_PDF")
+    if env in ("0", "1"):
+        return env == "1"
+    if setting is not None:
+        return setting
+    return command == "build"
 
 
 def _strict_warnings() -> bool:

@@ -1,0 +1,284 @@
+"""Print: sheets as lean HTML (one Jinja template, print CSS, shipped font) and as PDFs (WeasyPrint).
+
+Sheet PDFs are cached outside `site/` under a hash of everything that goes into them (the rendered HTML, which
+holds the content and the template output, the CSS, the font files and the engine version); only cache misses
+are rendered, in up to two processes. Bundles are assembled from the cached sheet PDFs with pypdf behind a
+rendered cover and table of contents, so a bundle never renders its sheets again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import shutil
+import subprocess
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import markdown as md
+import segno
+from markupsafe import Markup
+
+from . import __version__
+from .model import Item, Site, display_title
+from .pages import source_line
+from .sheets import PRIVACY_NOTE, Bundle, Sheet, all_bundles, all_sheets, names_pupils
+
+log = logging.getLogger("mkdocs.plugins.leidraad.printing")
+
+PRINT_DIR = "print"  # under templates/ (and lokaal/templates/)
+FONT_DIR = Path("assets") / "fonts"
+
+
+@dataclass(frozen=True)
+class Edition:
+    """What the footer says about this print run."""
+
+    site_name: str
+    site_url: str
+    date: str  # dd-mm-jjjj
+
+    def absolute(self, url: str) -> str:
+        return self.site_url.rstrip("/") + "/" + url.lstrip("/")
+
+
+def edition_date(root: Path) -> str:
+    """The edition: SOURCE_DATE_EPOCH, else the last commit's date, else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if not epoch:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=root, capture_output=True, text=True,
+                                   timeout=10).stdout.strip()
+        except OSError:
+            epoch = ""
+    when = dt.datetime.fromtimestamp(int(epoch), dt.UTC) if epoch.isdigit() else dt.datetime.now(dt.UTC)
+    return when.strftime("%d-%m-%Y")
+
+
+@dataclass
+class Report:
+    rendered: list[str] = field(default_factory=list)  # sheet names rendered anew
+    cached: list[str] = field(default_factory=list)
+    bundles_assembled: list[str] = field(default_factory=list)
+    bundles_cached: list[str] = field(default_factory=list)
+    pages: dict[str, int] = field(default_factory=dict)  # pdf name -> page count
+
+    def summary(self) -> str:
+        return (f"PDF: {len(self.rendered) + len(self.cached)} bladen ({len(self.rendered)} opnieuw gemaakt, "
+                f"{len(self.cached)} uit de cache), {len(self.bundles_assembled) + len(self.bundles_cached)} bundels "
+                f"({len(self.bundles_assembled)} opnieuw samengesteld, {len(self.bundles_cached)} uit de cache)")
+
+
+def _inline(text: str | None) -> Markup:
+    """Inline Markdown (emphasis, links) of a content field, without the surrounding paragraph."""
+    html = md.markdown(text or "", extensions=["attr_list"]).strip()
+    if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
+        html = html[3:-4]
+    return Markup(html)  # noqa: S704 - content is validated: no script, no event handlers
+
+
+def _block(text: str | None) -> Markup:
+    return Markup(md.markdown(text or "", extensions=["attr_list", "tables", "sane_lists"]))  # noqa: S704
+
+
+def _qr(url: str) -> Markup:
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR-code naar de online versie" ', 1))  # noqa: S704
+
+
+class Printer:
+    """Renders sheets and bundles of one site."""
+
+    def __init__(self, *, site: Site, root: Path, edition: Edition, cache_dir: Path,
+                 template_dirs: Iterable[Path]) -> None:
+        self.site = site
+        self.root = root
+        self.edition = edition
+        self.cache = cache_dir
+        dirs = [d / PRINT_DIR for d in template_dirs if (d / PRINT_DIR).is_dir()]
+        self.env = jinja2.Environment(loader=jinja2.FileSystemLoader([str(d) for d in dirs]),
+                                      autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                                      undefined=jinja2.StrictUndefined)
+        self.env.filters["md"] = _inline
+        self.env.filters["mdblok"] = _block
+        self.css = self.env.loader.get_source(self.env, "blad.css")[0]  # type: ignore[union-attr]
+        self.font_dir = next((d / FONT_DIR for d in template_dirs if (d / FONT_DIR).is_dir()), None)
+        fonts = b"".join(p.read_bytes() for p in sorted(self.font_dir.glob("*.woff"))) if self.font_dir else b""
+        self.fingerprint = hashlib.sha256(fonts + self.css.encode() + __version__.encode()).hexdigest()
+        self.sheets = {s.name: s for s in all_sheets(site)}
+        self.bundles = all_bundles(site)
+
+    # --- HTML ---------------------------------------------------------------------------------------
+
+    def context(self, sheet: Sheet) -> dict[str, Any]:
+        item = self.site.items[sheet.item] if sheet.item else None
+        ctx: dict[str, Any] = {"sheet": sheet, "item": item, "data": item.data if item else None,
+                               "edition": self.edition, "site": self.site,
+                               "bronregel": source_line(self.site, item) if item else self._section_sources(sheet),
+                               "qr": _qr(self.edition.absolute(sheet.page_url)),
+                               "online": self.edition.absolute(sheet.page_url),
+                               "privacy": None}
+        if item is not None and names_pupils(item):
+            ctx["privacy"] = getattr(item.data, "privacy", None) or PRIVACY_NOTE
+        if item is not None and item.kind == "activiteit":
+            aanbeveling = self.site.items[item.data.aanbeveling]
+            ctx.update(aanbeveling=aanbeveling, aanbeveling_titel=display_title(aanbeveling),
+                       doelgroep=", ".join(self.site.doelgroepen[g] for g in item.data.doelgroep),
+                       werkvorm=self.site.werkvormen[item.data.werkvorm], schalen=self.site.schalen)
+        if item is not None and item.kind == "tipgroep":
+            ctx["doelgroep"] = ", ".join(self.site.doelgroepen[g] for g in item.data.doelgroep)
+        if item is not None and item.kind == "instrument":
+            ctx["schaal"] = self.site.schalen.get(item.data.schaal) if item.data.schaal else None
+            ctx["rijen"] = list(_rows(item.data.onderdelen, 1))
+        if sheet.kind == "overzicht-aanbevelingen":
+            ctx["aanbevelingen"] = [(a, [x for x in self.site.of_kind("activiteit") if x.data.aanbeveling == a.stem])
+                                    for a in self.site.of_kind("aanbeveling")]
+        if sheet.kind == "overzicht-factoren":
+            ctx["factoren"] = self.site.of_kind("factor")
+        return ctx
+
+    def _section_sources(self, sheet: Sheet) -> list[dict[str, str]]:
+        kind = "aanbeveling" if sheet.kind == "overzicht-aanbevelingen" else "factor"
+        seen: dict[str, dict[str, str]] = {}
+        for item in self.site.of_kind(kind):
+            for entry in source_line(self.site, item):
+                seen.setdefault(entry["url"], entry)
+        return list(seen.values())
+
+    def sheet_html(self, sheet: Sheet, *, asset_root: str) -> str:
+        template = self.env.get_template("blad.html")
+        return template.render(**self.context(sheet), css=Markup(self.css.replace("{{ root }}", asset_root)),
+                               asset_root=asset_root)
+
+    def cover_html(self, bundle: Bundle, toc: list[tuple[str, int]], *, asset_root: str) -> str:
+        template = self.env.get_template("omslag.html")
+        return template.render(bundle=bundle, toc=toc, edition=self.edition,
+                               qr=_qr(self.edition.absolute(bundle.page_url)),
+                               online=self.edition.absolute(bundle.page_url),
+                               css=Markup(self.css.replace("{{ root }}", asset_root)))
+
+    # --- PDF ----------------------------------------------------------------------------------------
+
+    def _font_root(self) -> str:
+        return (self.font_dir.parent.parent.resolve().as_uri() + "/") if self.font_dir else ""
+
+    def _key(self, html: str) -> str:
+        return hashlib.sha256((self.fingerprint + html).encode()).hexdigest()[:32]
+
+    def build(self, out: Path, *, only: Iterable[Bundle] | None = None, workers: int = 2,
+              progress: Callable[[str], None] = log.info, html_pages: bool = True) -> Report:
+        """Write sheet PDFs (and their HTML pages) and bundle PDFs into out/pdf and out/blad."""
+        report = Report()
+        bundles = list(only) if only is not None else self.bundles
+        names = sorted({n for b in bundles for n in b.sheets}) if only is not None else sorted(self.sheets)
+        (self.cache / "bladen").mkdir(parents=True, exist_ok=True)
+        (self.cache / "bundels").mkdir(parents=True, exist_ok=True)
+        font_root = self._font_root()
+        jobs: list[tuple[str, str, str]] = []
+        keys: dict[str, str] = {}
+        for name in names:
+            html = self.sheet_html(self.sheets[name], asset_root=font_root)
+            keys[name] = key = self._key(html)
+            target = self.cache / "bladen" / f"{key}.pdf"
+            if target.exists():
+                report.cached.append(name)
+            else:
+                jobs.append((name, html, str(target)))
+        _render_all(jobs, workers, progress)
+        report.rendered = [name for name, _, _ in jobs]
+        pdf_dir = out / "pdf"
+        pdf_dir.mkdir(parents=True, exist_ok=True)
+        for name in names:
+            shutil.copyfile(self.cache / "bladen" / f"{keys[name]}.pdf", pdf_dir / f"{name}.pdf")
+            report.pages[name] = _page_count(pdf_dir / f"{name}.pdf")
+            if html_pages:
+                page = out / "blad" / name / "index.html"
+                page.parent.mkdir(parents=True, exist_ok=True)
+                page.write_text(self.sheet_html(self.sheets[name], asset_root="../../"), encoding="utf-8")
+        for bundle in bundles:
+            self._bundle(bundle, keys, report, pdf_dir)
+        progress(report.summary())
+        return report
+
+    def _bundle(self, bundle: Bundle, keys: dict[str, str], report: Report, pdf_dir: Path) -> None:
+        from pypdf import PdfWriter
+
+        font_root = self._font_root()
+        cover_pages = 1
+        for _ in range(3):  # the cover's own length shifts the page numbers of the contents
+            toc, page = [], cover_pages + 1
+            for name in bundle.sheets:
+                toc.append((self.sheets[name].title, page))
+                page += report.pages[name]
+            html = self.cover_html(bundle, toc, asset_root=font_root)
+            cover = self.cache / "bladen" / f"{self._key(html)}.pdf"
+            if not cover.exists():
+                _render_all([(f"{bundle.name} (omslag)", html, str(cover))], 1, lambda _: None)
+            if _page_count(cover) == cover_pages:
+                break
+            cover_pages = _page_count(cover)
+        parts = [cover] + [self.cache / "bladen" / f"{keys[name]}.pdf" for name in bundle.sheets]
+        bundle_key = hashlib.sha256("".join(p.name for p in parts).encode()).hexdigest()[:32]
+        target = self.cache / "bundels" / f"{bundle_key}.pdf"
+        if target.exists():
+            report.bundles_cached.append(bundle.name)
+        else:
+            writer = PdfWriter()
+            for part in parts:
+                writer.append(str(part))
+            writer.add_metadata({"/Title": f"{bundle.title} – {bundle.variant_label}"})
+            tmp = target.with_suffix(".tmp")
+            with tmp.open("wb") as handle:
+                writer.write(handle)
+            tmp.replace(target)
+            report.bundles_assembled.append(bundle.name)
+        shutil.copyfile(target, pdf_dir / f"{bundle.name}.pdf")
+        report.pages[bundle.name] = _page_count(target)
+
+
+def _rows(nodes: Any, depth: int) -> Iterable[tuple[int, Any]]:
+    for node in nodes:
+        yield depth, node
+        yield from _rows(node.onderdelen, depth + 1)
+
+
+def _page_count(path: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(path)).pages)
+
+
+def _render_one(job: tuple[str, str, str]) -> str:
+    """Render one HTML document to a PDF file (runs in a worker process)."""
+    import weasyprint
+
+    name, html, target = job
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    tmp = f"{target}.{os.getpid()}.tmp"
+    weasyprint.HTML(string=html, base_url=str(Path(target).parent)).write_pdf(tmp)
+    os.replace(tmp, target)
+    return name
+
+
+def _render_all(jobs: list[tuple[str, str, str]], workers: int, progress: Callable[[str], None]) -> None:
+    if not jobs:
+        return
+    total = len(jobs)
+    if workers <= 1 or total == 1:
+        for i, job in enumerate(jobs, 1):
+            progress(f"PDF {i}/{total} {_render_one(job)}")
+        return
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for i, name in enumerate(pool.map(_render_one, jobs), 1):
+            progress(f"PDF {i}/{total} {name}")
+
+
+def item_of(site: Site, stem: str) -> Item:
+    return site.items[stem]
