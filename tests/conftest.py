@@ -19,22 +19,35 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 BIN = Path(sys.executable).parent
 
 
-def make_tree(dest: Path, *overlays: Path) -> Path:
-    """Copy the minimal fixture to dest, lay the given overlay trees over it, link the real templates."""
+def make_tree(dest: Path, *overlays: Path, copy_templates: bool = False) -> Path:
+    """Copy the minimal fixture to dest, lay the given overlay trees over it, link (or copy) the real templates."""
     shutil.copytree(FIXTURES / "minimal", dest, ignore=shutil.ignore_patterns("site", "verwacht.txt"))
     for overlay in overlays:
         shutil.copytree(overlay, dest, dirs_exist_ok=True, ignore=shutil.ignore_patterns("verwacht.txt"))
-    (dest / "templates").symlink_to(REPO / "templates")
+    if copy_templates:
+        shutil.copytree(REPO / "templates", dest / "templates")
+    else:
+        (dest / "templates").symlink_to(REPO / "templates")
     return dest
 
 
-def run(args: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600"}
+def copy_repo(dest: Path) -> Path:
+    """The repository's own content, configuration and templates, to build the real site in isolation."""
+    dest.mkdir(parents=True)
+    for name in ("content", "templates", "lokaal"):
+        shutil.copytree(REPO / name, dest / name)
+    shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
+    return dest
+
+
+def run(args: list[str], cwd: Path, **env_extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": "1767225600", "LEIDRAAD_PDF": "0",
+           **env_extra}
     return subprocess.run(args, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
 
 
-def mkdocs_build(root: Path, *extra: str) -> subprocess.CompletedProcess[str]:
-    return run([str(BIN / "mkdocs"), "build", *extra], root)
+def mkdocs_build(root: Path, *extra: str, pdf: bool = False) -> subprocess.CompletedProcess[str]:
+    return run([str(BIN / "mkdocs"), "build", *extra], root, LEIDRAAD_PDF="1" if pdf else "0")
 
 
 def leidraad(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -49,7 +62,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 @pytest.fixture(scope="session")
 def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = make_tree(tmp_path_factory.mktemp("minimal") / "site-src")
-    result = mkdocs_build(root, "--strict")
+    result = mkdocs_build(root, "--strict", pdf=True)
     assert result.returncode == 0, result.stderr
     return root / "site"
 

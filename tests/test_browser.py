@@ -103,3 +103,45 @@ def test_glossary_term_has_a_hover_title(browser: Browser, served_minimal: str) 
     page = open_page(browser, served_minimal + "activiteiten/test-activiteit/", [])
     assert page.get_attribute("abbr", "title") == "Bouwen, Kansen, Cijfers: een testbegrip."
     page.close()
+
+
+def print_to_pdf(browser: Browser, url: str, target: Path) -> Page:
+    page = open_page(browser, url, [])
+    page.emulate_media(media="print")
+    page.pdf(path=str(target), format="A4", print_background=True)
+    return page
+
+
+def test_printing_an_activity_page(browser: Browser, served_minimal: str, tmp_path: Path) -> None:
+    import pdfplumber
+
+    target = tmp_path / "activiteit.pdf"
+    page = print_to_pdf(browser, served_minimal + "activiteiten/test-activiteit/", target)
+    # the site chrome is not printed
+    for selector in (".md-header", ".md-sidebar--primary", ".md-footer", ".md-search", ".ld-downloads"):
+        assert not page.locator(selector).first.is_visible(), selector
+    # nothing is wider than the printed page (A4 at 96 dpi minus 2 × 15 mm margins)
+    page.set_viewport_size({"width": 680, "height": 1000})
+    too_wide = page.evaluate("""() => [...document.querySelectorAll('.md-content *')]
+        .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .map(e => e.tagName + '.' + e.className)""")
+    assert too_wide == []
+    with pdfplumber.open(target) as pdf:
+        text = " ".join(p.extract_text() or "" for p in pdf.pages)
+        widths = {abs(float(p.width) - 595.3) < 1.5 for p in pdf.pages}
+    assert "Een testactiviteit" in text and "Vul het raster in." in text
+    assert "Zoeken" not in text and "Overzicht factoren" not in text  # no search box, no navigation
+    assert widths == {True}  # A4 width
+    page.close()
+
+
+def test_a_page_that_fits_one_screen_prints_as_one_page(browser: Browser, served_minimal: str,
+                                                        tmp_path: Path) -> None:
+    import pdfplumber
+
+    target = tmp_path / "colofon.pdf"
+    page = print_to_pdf(browser, served_minimal + "over/colofon/", target)
+    with pdfplumber.open(target) as pdf:
+        assert len(pdf.pages) == 1
+        assert "Colofon" in (pdf.pages[0].extract_text() or "")
+    page.close()

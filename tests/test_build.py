@@ -16,6 +16,13 @@ EXPECTED_FILES = [
     "aanbevelingen/test-aanbeveling/index.html",
     "activiteiten/index.html",
     "activiteiten/test-activiteit/index.html",
+    "blad/overzicht-aanbevelingen/index.html",
+    "blad/overzicht-factoren/index.html",
+    "blad/test-activiteit-begeleider/index.html",
+    "blad/test-activiteit/index.html",
+    "blad/test-kijkwijzer/index.html",
+    "blad/test-tips-begeleider/index.html",
+    "blad/test-tips/index.html",
     "bronnen/index.html",
     "bundels/index.html",
     "bundels/test-bundel/index.html",
@@ -26,6 +33,21 @@ EXPECTED_FILES = [
     "instrumenten/test-kijkwijzer/index.html",
     "over/colofon/index.html",
     "over/index.html",
+    "pdf/activiteitenbundel-test-aanbeveling-deelnemersmap.pdf",
+    "pdf/activiteitenbundel-test-aanbeveling-draaiboek.pdf",
+    "pdf/overzicht-aanbevelingen.pdf",
+    "pdf/overzicht-factoren.pdf",
+    "pdf/test-activiteit-begeleider.pdf",
+    "pdf/test-activiteit.pdf",
+    "pdf/test-bundel-deelnemersmap.pdf",
+    "pdf/test-bundel-draaiboek.pdf",
+    "pdf/test-kijkwijzer.pdf",
+    "pdf/test-tips-begeleider.pdf",
+    "pdf/test-tips.pdf",
+    "pdf/tipsbundel-contact-deelnemersmap.pdf",
+    "pdf/tipsbundel-contact-draaiboek.pdf",
+    "pdf/volledige-bundel-deelnemersmap.pdf",
+    "pdf/volledige-bundel-draaiboek.pdf",
     "search/search_index.json",
     "sitemap.xml",
     "sitemap.xml.gz",
@@ -72,6 +94,8 @@ def test_pages_show_parts_with_anchors_and_derived_relations(built_minimal: Path
 
 def test_every_page_has_source_line_and_licence(built_minimal: Path) -> None:
     for page in built_minimal.rglob("index.html"):
+        if page.parent.parent.name == "blad":
+            continue  # printable sheets carry the source in their footer (tested in test_print)
         text = page.read_text(encoding="utf-8")
         assert "Testbron (2024), Een testbron over verwachtingen" in text, page
         assert "CC BY 4.0" in text, page

@@ -26,7 +26,7 @@ import segno
 from markupsafe import Markup
 
 from . import __version__
-from .model import Item, Site, display_title
+from .model import Site, display_title
 from .pages import source_line
 from .sheets import PRIVACY_NOTE, Bundle, Sheet, all_bundles, all_sheets, names_pupils
 
@@ -279,6 +279,3 @@ def _render_all(jobs: list[tuple[str, str, str]], workers: int, progress: Callab
         for i, name in enumerate(pool.map(_render_one, jobs), 1):
             progress(f"PDF {i}/{total} {name}")
 
-
-def item_of(site: Site, stem: str) -> Item:
-    return site.items[stem]
