@@ -23,7 +23,7 @@ from mkdocs.structure.files import File, Files
 from .loading import check, kind_of
 from .model import Site
 from .pages import build_nav, build_pages
-from .printing import Edition, Printer, edition_date
+from .printing import PRINT_DIR, Edition, Printer, edition_date
 from .problems import format_problems
 from .sources import Layers, collect
 
@@ -104,6 +104,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         for file in list(files):
             if file.src_uri in ours or file.src_uri.startswith("_data/"):
                 files.remove(file)
+            elif file.src_uri.startswith(f"{PRINT_DIR}/") and not file.is_documentation_page():
+                files.remove(file)  # the print template's own files: inlined into each sheet, not published
         for spec in build_pages(self.site, downloads=self.pdf):
             files.append(File.generated(config, spec.src_uri, content=spec.text()))
         for uri, path in sorted(self.site.static.items()):
