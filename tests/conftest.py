@@ -80,3 +80,15 @@ def served_minimal(built_minimal: Path) -> Iterator[str]:
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's own content, built with PDFs into a temporary copy (the sources root of the copy)."""
+    root = copy_repo(tmp_path_factory.mktemp("echt") / "repo")
+    cache = REPO / ".cache" / "leidraad"
+    if cache.is_dir():  # reuse the developer's PDF cache when there is one; CI renders cold
+        shutil.copytree(cache, root / ".cache" / "leidraad")
+    result = mkdocs_build(root, "--strict", pdf=True)
+    assert result.returncode == 0, result.stderr[-3000:]
+    return root

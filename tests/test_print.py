@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import re
-import shutil
 from pathlib import Path
 
 import pdfplumber
 import pypdfium2
 import pytest
 import zxingcpp
-from conftest import copy_repo, leidraad, make_tree, mkdocs_build
+from conftest import leidraad, make_tree, mkdocs_build
 from leidraad.loading import check
 from leidraad.sheets import all_bundles, all_sheets
 
@@ -194,17 +193,6 @@ def test_pdf_command_rejects_an_unknown_reference(tmp_path: Path) -> None:
 
 
 # --- the real content -------------------------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = copy_repo(tmp_path_factory.mktemp("echt") / "repo")
-    cache = Path(__file__).resolve().parent.parent / ".cache" / "leidraad"
-    if cache.is_dir():  # reuse the developer's PDF cache when there is one; CI renders cold
-        shutil.copytree(cache, root / ".cache" / "leidraad")
-    result = mkdocs_build(root, "--strict", pdf=True)
-    assert result.returncode == 0, result.stderr[-3000:]
-    return root
 
 
 def test_real_participant_sheets_fit_their_pages(real_site: Path) -> None:

@@ -15,7 +15,7 @@ import os
 import shutil
 import subprocess
 from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -179,6 +179,8 @@ class Printer:
         names = sorted({n for b in bundles for n in b.sheets}) if only is not None else sorted(self.sheets)
         (self.cache / "bladen").mkdir(parents=True, exist_ok=True)
         (self.cache / "bundels").mkdir(parents=True, exist_ok=True)
+        pdf_dir = out / "pdf"
+        pdf_dir.mkdir(parents=True, exist_ok=True)
         font_root = self._font_root()
         jobs: list[tuple[str, str, str]] = []
         keys: dict[str, str] = {}
@@ -190,39 +192,54 @@ class Printer:
                 report.cached.append(name)
             else:
                 jobs.append((name, html, str(target)))
-        _render_all(jobs, workers, progress)
-        report.rendered = [name for name, _, _ in jobs]
-        pdf_dir = out / "pdf"
-        pdf_dir.mkdir(parents=True, exist_ok=True)
-        for name in names:
-            shutil.copyfile(self.cache / "bladen" / f"{keys[name]}.pdf", pdf_dir / f"{name}.pdf")
-            report.pages[name] = _page_count(pdf_dir / f"{name}.pdf")
-            if html_pages:
-                page = out / "blad" / name / "index.html"
-                page.parent.mkdir(parents=True, exist_ok=True)
-                page.write_text(self.sheet_html(self.sheets[name], asset_root="../../"), encoding="utf-8")
+        jobs.sort(key=lambda job: -len(job[1]))  # longest first, so no long sheet is left for last
+        with _Pool(workers) as pool:
+            pool.render(jobs, progress, label=len(jobs))
+            if html_pages:  # meanwhile, the HTML version of every sheet
+                for name in names:
+                    page = out / "blad" / name / "index.html"
+                    page.parent.mkdir(parents=True, exist_ok=True)
+                    page.write_text(self.sheet_html(self.sheets[name], asset_root="../../"), encoding="utf-8")
+            pool.wait()
+            report.rendered = [name for name, _, _ in jobs]
+            for name in names:
+                shutil.copyfile(self.cache / "bladen" / f"{keys[name]}.pdf", pdf_dir / f"{name}.pdf")
+                report.pages[name] = _page_count(pdf_dir / f"{name}.pdf")
+            covers = self._covers(bundles, report, pool)
         for bundle in bundles:
-            self._bundle(bundle, keys, report, pdf_dir)
+            self._assemble(bundle, covers[bundle.name], keys, report, pdf_dir)
         progress(report.summary())
         return report
 
-    def _bundle(self, bundle: Bundle, keys: dict[str, str], report: Report, pdf_dir: Path) -> None:
+    def _covers(self, bundles: list[Bundle], report: Report, pool: _Pool) -> dict[str, Path]:
+        """Render every bundle's cover and contents (in parallel); the cover's length shifts the page numbers."""
+        font_root = self._font_root()
+        pages = {b.name: 1 for b in bundles}
+        found: dict[str, Path] = {}
+        pending = list(bundles)
+        for _ in range(3):
+            jobs = []
+            for bundle in pending:
+                toc, page = [], pages[bundle.name] + 1
+                for name in bundle.sheets:
+                    toc.append((self.sheets[name].title, page))
+                    page += report.pages[name]
+                html = self.cover_html(bundle, toc, asset_root=font_root)
+                found[bundle.name] = cover = self.cache / "bladen" / f"{self._key(html)}.pdf"
+                if not cover.exists():
+                    jobs.append((f"{bundle.name} (omslag)", html, str(cover)))
+            pool.render(jobs, lambda _: None, label=0)
+            pool.wait()
+            pending = [b for b in pending if _page_count(found[b.name]) != pages[b.name]]
+            for bundle in pending:
+                pages[bundle.name] = _page_count(found[bundle.name])
+            if not pending:
+                break
+        return found
+
+    def _assemble(self, bundle: Bundle, cover: Path, keys: dict[str, str], report: Report, pdf_dir: Path) -> None:
         from pypdf import PdfWriter
 
-        font_root = self._font_root()
-        cover_pages = 1
-        for _ in range(3):  # the cover's own length shifts the page numbers of the contents
-            toc, page = [], cover_pages + 1
-            for name in bundle.sheets:
-                toc.append((self.sheets[name].title, page))
-                page += report.pages[name]
-            html = self.cover_html(bundle, toc, asset_root=font_root)
-            cover = self.cache / "bladen" / f"{self._key(html)}.pdf"
-            if not cover.exists():
-                _render_all([(f"{bundle.name} (omslag)", html, str(cover))], 1, lambda _: None)
-            if _page_count(cover) == cover_pages:
-                break
-            cover_pages = _page_count(cover)
         parts = [cover] + [self.cache / "bladen" / f"{keys[name]}.pdf" for name in bundle.sheets]
         bundle_key = hashlib.sha256("".join(p.name for p in parts).encode()).hexdigest()[:32]
         target = self.cache / "bundels" / f"{bundle_key}.pdf"
@@ -240,6 +257,48 @@ class Printer:
             report.bundles_assembled.append(bundle.name)
         shutil.copyfile(target, pdf_dir / f"{bundle.name}.pdf")
         report.pages[bundle.name] = _page_count(target)
+
+
+class _Pool:
+    """Up to `workers` processes rendering PDFs; a single worker renders in this process."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = max(1, workers)
+        self.executor: ProcessPoolExecutor | None = None
+        self.futures: list[Future[str]] = []
+        self.done = 0
+        self.total = 0
+        self.progress: Callable[[str], None] = lambda _: None
+
+    def __enter__(self) -> _Pool:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(cancel_futures=True)
+
+    def render(self, jobs: list[tuple[str, str, str]], progress: Callable[[str], None], *, label: int) -> None:
+        self.progress, self.total, self.done = progress, label, 0
+        if self.workers == 1 or len(jobs) <= 1:
+            for job in jobs:
+                self._report(_render_one(job))
+            return
+        if self.executor is None:
+            self.executor = ProcessPoolExecutor(max_workers=self.workers)
+        for job in jobs:
+            future = self.executor.submit(_render_one, job)
+            future.add_done_callback(lambda f: self._report(f.result()) if not f.exception() else None)
+            self.futures.append(future)
+
+    def _report(self, name: str) -> None:
+        self.done += 1
+        if self.total:
+            self.progress(f"PDF {self.done}/{self.total} {name}")
+
+    def wait(self) -> None:
+        futures, self.futures = self.futures, []
+        for future in futures:
+            future.result()  # re-raises a rendering error here
 
 
 def _rows(nodes: Any, depth: int) -> Iterable[tuple[int, Any]]:
@@ -265,17 +324,3 @@ def _render_one(job: tuple[str, str, str]) -> str:
     weasyprint.HTML(string=html, base_url=str(Path(target).parent)).write_pdf(tmp)
     os.replace(tmp, target)
     return name
-
-
-def _render_all(jobs: list[tuple[str, str, str]], workers: int, progress: Callable[[str], None]) -> None:
-    if not jobs:
-        return
-    total = len(jobs)
-    if workers <= 1 or total == 1:
-        for i, job in enumerate(jobs, 1):
-            progress(f"PDF {i}/{total} {_render_one(job)}")
-        return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for i, name in enumerate(pool.map(_render_one, jobs), 1):
-            progress(f"PDF {i}/{total} {name}")
-
