@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import http.server
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -92,3 +93,24 @@ def real_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = mkdocs_build(root, "--strict", pdf=True)
     assert result.returncode == 0, result.stderr[-3000:]
     return root
+
+
+RESOURCE = re.compile(
+    r"""<(?:script|img|iframe|source|link|object|embed)\b[^>]*?\b(?:src|href|data)=["']([^"']+)["'][^>]*>""", re.I
+)
+CSS_URL = re.compile(r"""(?:url\(\s*["']?|@import\s+["'])(https?:)?//""", re.I)
+
+
+def external_resources(site: Path) -> list[str]:
+    """Resources (scripts, styles, images, fonts, frames) a built site would fetch from another host."""
+    offenders = []
+    for path in site.rglob("*"):
+        if path.suffix == ".html":
+            for tag in RESOURCE.finditer(path.read_text(encoding="utf-8")):
+                if re.search(r"rel=[\"']?canonical", tag.group(0)):
+                    continue  # the canonical address is metadata, never fetched
+                if re.match(r"^(https?:)?//", tag.group(1)):
+                    offenders.append(f"{path.relative_to(site)}: {tag.group(1)}")
+        elif path.suffix == ".css" and CSS_URL.search(path.read_text(encoding="utf-8", errors="replace")):
+            offenders.append(str(path.relative_to(site)))
+    return offenders

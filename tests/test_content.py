@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-
+from conftest import external_resources
 from leidraad.loading import check
 
 pytestmark = pytest.mark.build
@@ -186,3 +186,7 @@ def test_relations_link_both_ways(real_site: Path) -> None:
                 assert f'id="{part}"' in target_html, (relation["relatie"], target)
             linked += 1
     assert linked >= 35
+
+
+def test_real_site_loads_nothing_from_another_host(real_site: Path) -> None:
+    assert external_resources(real_site / "site") == []
