@@ -13,9 +13,21 @@ from leidraad.pages import NAV_LIMIT, build_nav, build_pages, related
 def test_relations_are_derived_in_both_directions(tmp_path: Path) -> None:
     site = check(make_tree(tmp_path / "s")).site
     rels = related(site)
-    assert "test-factor" in rels["test-activiteit"]  # written by the activity
-    assert "test-activiteit" in rels["test-factor"]  # derived
-    assert "test-bundel" in rels["test-activiteit"]  # derived from the bundle's blocks
+    assert ("test-factor", "") in rels["test-activiteit"]  # written by the activity
+    assert ("test-activiteit", "") in rels["test-factor"]  # derived
+    assert ("test-bundel", "") in rels["test-activiteit"]  # derived from the bundle's blocks
+
+
+def test_a_link_to_a_part_keeps_its_part_and_label(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "s")
+    page = root / "content/tips/test-tips.md"
+    page.write_text(page.read_text().replace("categorie: contact", "categorie: contact\nverwant: [test-kijkwijzer#ind-2]"))
+    site = check(root).site
+    assert ("test-kijkwijzer", "ind-2") in related(site)["test-tips"]
+    specs = {spec.src_uri: spec for spec in build_pages(site)}
+    assert ("[Testkijkwijzer › Leerlingen helpen elkaar.](../instrumenten/test-kijkwijzer.md#ind-2)"
+            in specs["tips/test-tips.md"].markdown)
+    assert "[Eerste contact met ouders](../tips/test-tips.md)" in specs["instrumenten/test-kijkwijzer.md"].markdown
 
 
 def test_every_item_gets_one_page_with_its_kind_template(tmp_path: Path) -> None:

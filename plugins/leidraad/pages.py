@@ -33,6 +33,7 @@ SECTION_ORDER = (
     "over",
 )
 NAV_LIMIT = 50
+PART_LABEL_WORDS = 8  # "Zie ook" names a part by its first words
 LITERATURE = "bronnen/index.md"
 
 
@@ -75,20 +76,48 @@ def eigen(part: Any) -> str:
 # --- relations ------------------------------------------------------------------------------------
 
 
-def related(site: Site) -> dict[str, list[str]]:
-    """For each item, the items it is related to, written in either direction ("Zie ook")."""
-    links: dict[str, set[str]] = defaultdict(set)
+Relation = tuple[str, str]  # (item id, part id or "")
+
+
+def related(site: Site) -> dict[str, list[Relation]]:
+    """For each item, what it is related to ("Zie ook"): each `verwant` entry as written (with its part), the
+    reverse of every entry that points at the item (to the whole item that wrote it), and bundles that use it."""
+    links: dict[str, set[Relation]] = defaultdict(set)
     for item in site.items.values():
         for ref in getattr(item.data, "verwant", ()):
-            stem = ref.split("#", 1)[0]
+            stem, _, part = ref.partition("#")
             if stem in site.items and stem != item.stem:
-                links[item.stem].add(stem)
-                links[stem].add(item.stem)
+                links[item.stem].add((stem, part))
+                links[stem].add((item.stem, ""))
         if item.kind == "bundel":
             for blok in item.data.blokken:
                 if blok.item in site.items:
-                    links[blok.item].add(item.stem)
-    return {stem: sorted(targets, key=lambda s: sort_key(site.items[s])) for stem, targets in links.items()}
+                    links[blok.item].add((item.stem, ""))
+    return {stem: sorted(targets, key=lambda t: (sort_key(site.items[t[0]]), _part_order(site.items[t[0]], t[1])))
+            for stem, targets in links.items()}
+
+
+def _part_order(item: Item, part: str) -> int:
+    order = [p for p, _ in item.parts()]
+    return order.index(part) if part in order else -1 if not part else len(order)
+
+
+def part_label(item: Item, part: str) -> str:
+    """A short label for a part: its own text, or the heading text of a body anchor."""
+    for part_id, path in item.parts():
+        if part_id == part:
+            node: Any = item.data
+            for key in path:
+                node = node[key] if isinstance(key, int) else getattr(node, key)
+            text = " ".join(str(getattr(node, "titel", None) or getattr(node, "tekst", None)
+                                or getattr(node, "vraag", None) or getattr(node, "label", None) or part).split())
+            words = text.split()
+            return text if len(words) <= PART_LABEL_WORDS else " ".join(words[:PART_LABEL_WORDS]) + " …"
+    for line in item.body.split("\n"):
+        if "{#" + part in line and line.lstrip().startswith("#"):
+            words = line.split("{", 1)[0].lstrip("#").split()
+            return " ".join(words[:PART_LABEL_WORDS]) + (" …" if len(words) > PART_LABEL_WORDS else "")
+    return part
 
 
 def activities_of(site: Site, aanbeveling: str) -> list[Item]:
@@ -162,17 +191,17 @@ def id_list(parts: Iterable[Any], text_attr: str, css: str, ordered: bool = Fals
     return "\n".join(lines)
 
 
-def see_also(site: Site, item: Item, rels: dict[str, list[str]], exclude: Iterable[str] = ()) -> str:
+def see_also(site: Site, item: Item, rels: dict[str, list[Relation]], exclude: Iterable[str] = ()) -> str:
     skip = set(exclude)
-    targets = [site.items[s] for s in rels.get(item.stem, []) if s not in skip]
+    targets = [(site.items[stem], part) for stem, part in rels.get(item.stem, []) if stem not in skip or part]
     if not targets:
         return ""
     lines = ["", "## Zie ook {#ld-zie-ook}", "", '<ul class="ld-zie-ook" markdown="1">']
-    for target in targets:
+    for target, part in targets:
         label = KIND_LABELS[target.kind]
-        lines.append(
-            f'<li markdown="span">{label}: [{display_title(target)}]({rel(page_uri(item), page_uri(target))})</li>'
-        )
+        href = rel(page_uri(item), page_uri(target)) + (f"#{part}" if part else "")
+        text = display_title(target) + (f" › {part_label(target, part)}" if part else "")
+        lines.append(f'<li markdown="span">{label}: [{text}]({href})</li>')
     lines.append("</ul>")
     return "\n".join(lines)
 
@@ -184,7 +213,7 @@ def link(item: Item, target: Item) -> str:
 # --- one function per kind -----------------------------------------------------------------------
 
 
-def aanbeveling_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def aanbeveling_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     parts = [f'!!! kern "Kernboodschap"\n\n    {d.kernboodschap}\n']
     if d.samenvatting:
@@ -238,7 +267,7 @@ def invulveld_preview(site: Site, veld: Any) -> str:
     return f'<div class="ld-veld ld-veld--{veld.soort}">\n{label}\n{body}\n</div>'
 
 
-def activiteit_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def activiteit_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     aanbeveling = site.items[d.aanbeveling]
     rows = [
@@ -286,7 +315,7 @@ def activiteit_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
     return PageSpec(page_uri(item), "\n".join(parts), meta)
 
 
-def factor_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def factor_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     parts = [f'!!! kern "Kernboodschap"\n\n    {d.kernboodschap}\n', item.body.strip(), ""]
     if d.kenmerken:
@@ -299,7 +328,7 @@ def factor_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
     return PageSpec(page_uri(item), "\n".join(parts), meta)
 
 
-def tipgroep_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def tipgroep_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     rows = [("Doelgroep", ", ".join(site.doelgroepen[g] for g in d.doelgroep))]
     parts = [facts(rows), "", item.body.strip(), "", "## Tips {#ld-tips}", "", '<ol class="ld-tips" markdown="1">']
@@ -322,13 +351,35 @@ def tipgroep_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpe
 
 
 def _tree(nodes: tuple[Onderdeel, ...], depth: int) -> list[str]:
+    """An instrument's tree: heading nodes (titel) become headings, statements (tekst) list items."""
+    lines: list[str] = []
+    statements: list[Onderdeel] = []
+
+    def flush() -> None:
+        if statements:
+            lines.extend(_statements(statements, depth))
+            lines.append("")
+            statements.clear()
+
+    for node in nodes:
+        if node.titel:
+            flush()
+            level = min(depth + 2, 6)  # an HTML heading: in the page and in search, not in the table of contents
+            lines += ["", f'<h{level} id="{attr(node.id)}">{html.escape(node.titel)}{eigen(node)}</h{level}>', ""]
+            lines += _tree(node.onderdelen, depth + 1)
+        else:
+            statements.append(node)
+    flush()
+    return lines
+
+
+def _statements(nodes: list[Onderdeel] | tuple[Onderdeel, ...], depth: int) -> list[str]:
     lines = [f'<ul class="ld-onderdelen ld-niveau-{depth}" markdown="1">']
     for node in nodes:
-        text = f"**{node.titel}**" if node.titel else node.tekst or ""
         lines.append(f'<li id="{attr(node.id)}" markdown="1">')
-        lines.append(f'<span markdown="span">{text}{eigen(node)}</span>')
+        lines.append(f'<span markdown="span">{node.tekst or node.titel}{eigen(node)}</span>')
         if node.onderdelen:
-            lines += _tree(node.onderdelen, depth + 1)
+            lines += _statements(node.onderdelen, depth + 1)
         lines.append("</li>")
     lines.append("</ul>")
     return lines
@@ -341,7 +392,7 @@ METHOD_LABELS = {
 }
 
 
-def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def instrument_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     parts: list[str] = []
     if d.privacy:
@@ -376,7 +427,7 @@ def instrument_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageS
     return PageSpec(page_uri(item), "\n".join(parts), meta)
 
 
-def bundel_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def bundel_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     d = item.data
     rows = [
         ("Doelgroep", ", ".join(site.doelgroepen[g] for g in d.doelgroep)),
@@ -404,7 +455,7 @@ def bundel_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
     return PageSpec(page_uri(item), "\n".join(parts), base_meta(site, item, "bundel"))
 
 
-def pagina_page(site: Site, item: Item, rels: dict[str, list[str]]) -> PageSpec:
+def pagina_page(site: Site, item: Item, rels: dict[str, list[Relation]]) -> PageSpec:
     parts = [item.body.strip(), ""]
     if item.data.overzicht == "begrippen":
         parts.append(glossary(site))
@@ -443,7 +494,8 @@ def bibliographic(bron: Bron) -> str:
 
 
 def literature(site: Site) -> str:
-    lines = ['<ul class="ld-literatuur" markdown="1">']
+    # the entries' titles are the sources' own; the search index lists the sources under this page's title
+    lines = ['<ul class="ld-literatuur" data-search-exclude markdown="1">']
     for item in sorted(site.of_kind("bron"), key=lambda i: (i.data.auteurs[:1], i.data.jaar or 0, i.stem)):
         lines.append(f'<li id="{attr(item.stem)}" markdown="span">{bibliographic(item.data)}</li>')
     lines.append("</ul>")
