@@ -98,7 +98,7 @@ def make_plain(ours: Path, plain: Path) -> Path:
 
 def timed_build(root: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one `mkdocs build` in a fresh process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEIDRAAD_PDF": "0"}  # the site only: PDFs off
     start = time.perf_counter()
     proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "-q"], cwd=root, env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

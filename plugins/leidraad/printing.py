@@ -144,11 +144,15 @@ class Printer:
         return ctx
 
     def _section_sources(self, sheet: Sheet) -> list[dict[str, str]]:
+        """An overview credits the main source of its items (the first each item names), without parts."""
         kind = "aanbeveling" if sheet.kind == "overzicht-aanbevelingen" else "factor"
         seen: dict[str, dict[str, str]] = {}
         for item in self.site.of_kind(kind):
-            for entry in source_line(self.site, item):
-                seen.setdefault(entry["url"], entry)
+            if item.data.bronnen:
+                stem = item.data.bronnen[0].bron
+                bron = self.site.items[stem].data
+                seen.setdefault(stem, {"tekst": f"{bron.kort or bron.uitgever} ({bron.jaartal}), "
+                                                f"{bron.korte_titel or bron.titel}", "url": f"bronnen/#{stem}"})
         return list(seen.values())
 
     def sheet_html(self, sheet: Sheet, *, asset_root: str) -> str:
