@@ -17,6 +17,8 @@ import yaml
 
 from .model import KIND_LABELS, Bron, Item, Onderdeel, Site, display_title, sort_key
 
+DUMPER: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)  # libyaml's emitter when PyYAML has it
+
 SECTION_ORDER = (
     "aanbevelingen",
     "activiteiten",
@@ -45,7 +47,7 @@ class PageSpec:
 
     def text(self) -> str:
         """The page as a Markdown file with (our own, generated) front matter."""
-        front = yaml.safe_dump(self.meta, allow_unicode=True, sort_keys=True, width=1000)
+        front = yaml.dump(self.meta, Dumper=DUMPER, allow_unicode=True, sort_keys=True, width=1000)
         return f"---\n{front}---\n\n{self.markdown.rstrip()}\n"
 
 

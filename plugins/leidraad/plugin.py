@@ -7,6 +7,7 @@ site in only when the build really succeeded, strict warnings included).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import shutil
@@ -23,7 +24,6 @@ from mkdocs.structure.files import File, Files
 from .loading import check, kind_of
 from .model import Site
 from .pages import build_nav, build_pages
-from .printing import PRINT_DIR, Edition, Printer, edition_date
 from .problems import format_problems
 from .sources import Layers, collect
 
@@ -104,7 +104,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         for file in list(files):
             if file.src_uri in ours or file.src_uri.startswith("_data/"):
                 files.remove(file)
-            elif file.src_uri.startswith(f"{PRINT_DIR}/") and not file.is_documentation_page():
+            elif file.src_uri.startswith("print/") and not file.is_documentation_page():
                 files.remove(file)  # the print template's own files: inlined into each sheet, not published
         for spec in build_pages(self.site, downloads=self.pdf):
             files.append(File.generated(config, spec.src_uri, content=spec.text()))
@@ -114,6 +114,9 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
                 if existing is not None:
                     files.remove(existing)
                 files.append(File.generated(config, uri, abs_src_path=path))
+        if not self.pdf:  # nothing needs the model any more: give its memory back to the page build
+            self.site = None
+            gc.collect()
         return files
 
     @event_priority(-100)
@@ -138,6 +141,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.tmp_site_dir = None
 
     def _print(self, config: Any, out: Path) -> None:
+        from .printing import Edition, Printer, edition_date  # the print stack loads only when PDFs are built
+
         assert self.site is not None and self.layers is not None
         root = self.layers.root
         theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else root / "templates"
