@@ -32,6 +32,7 @@ test: lint
 	$(BIN)/python -m pytest -q
 
 bench: $(VENV)/.installed
+	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench.py
 
 clean:
