@@ -156,3 +156,7 @@ def test_fork_replaces_hides_and_adds(tmp_path: Path) -> None:
             assert "Een positief klimaat" not in text, path
     overview = (site / "activiteiten/index.html").read_text(encoding="utf-8")
     assert "Klasbezoek bij een collega" in overview
+    # the overlay's _data list merges by key: one label changed, one entry added, the rest kept
+    added = (site / "activiteiten/eigen-activiteit/index.html").read_text(encoding="utf-8")
+    assert "<dd>Klasbezoek bij een collega</dd>" in added
+    assert "<dd>Met z&#39;n tweeën</dd>" in replaced or "<dd>Met z'n tweeën</dd>" in replaced

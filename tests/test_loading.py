@@ -96,3 +96,11 @@ def test_section_defaults_apply_and_errors_point_at_index(tmp_path: Path) -> Non
     assert problems == [
         "content/factoren/index.md:5: veld 'standaard.herkomst': verwacht een van 'bron', 'eigen'; kreeg 'zelf'"
     ]
+
+
+def test_overlay_data_list_merges_by_key(tmp_path: Path) -> None:
+    root = make_tree(tmp_path / "merge")
+    _write(root / "lokaal/content/_data/doelgroepen.yml", "ouders: Ouders en opvoeders\nbuurt: Buurtwerkers\n")
+    site = check(root).site
+    assert site.doelgroepen == {"leerkrachten": "Leerkrachten", "team": "Schoolteam", "ouders": "Ouders en opvoeders",
+                                "buurt": "Buurtwerkers"}

@@ -23,7 +23,7 @@ from yaml.scanner import Scanner
 from . import model
 from .model import FOLDER_KINDS, KINDS, Begrip, Hidden, Item, Schaal, Site
 from .problems import Problem
-from .sources import LOKAAL, Layers, SourceFile, collect
+from .sources import LOKAAL, UPSTREAM, Layers, SourceFile, collect
 
 # --- YAML with positions -------------------------------------------------------------------------
 
@@ -448,6 +448,11 @@ def load(layers: Layers) -> Loaded:
         if kind is None:
             static[source.src_uri] = str(source.path)
             continue
+        if kind == "_data" and source.replaces:  # an overlay list merges by key over the upstream one
+            upstream = SourceFile(source.src_uri, layers.content / source.src_uri, UPSTREAM, source.replaces)
+            base = read_raw(upstream, "pagina", problems)
+            if base is not None:
+                data_files.append(base)
         raw = read_raw(source, "pagina" if kind == "_data" else kind, problems)
         if raw is None:
             failed.add(source.src_uri.rsplit("/", 1)[-1].rsplit(".", 1)[0])

@@ -108,12 +108,12 @@ class Activiteit(Gemeenschappelijk):
     werkvorm: Id
     duur: int = Field(ge=1, le=MAX_DUUR)
     spreiding: str | None = None
-    materiaal: tuple[Tekst, ...] = ()
-    voorbereiding: tuple[Tekst, ...] = ()
+    materiaal: tuple[Tekst, ...] = Field(min_length=1)
+    voorbereiding: tuple[Tekst, ...] = Field(min_length=1)
     stappen: tuple[Stap, ...] = Field(min_length=3)
     reflectievragen: tuple[Reflectievraag, ...] = Field(min_length=2)
-    invulvelden: tuple[Invulveld, ...] = ()
-    begeleidersnotities: str | None = None
+    invulvelden: tuple[Invulveld, ...] = Field(min_length=1)
+    begeleidersnotities: Tekst
     liggend: bool = False
     paginas: int = Field(default=2, ge=1, le=4)  # most A4 pages of the participant sheet; above 2 is an exception
 
