@@ -70,16 +70,11 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def _site_config(root: Path) -> dict[str, str]:
-    """site_name and site_url from mkdocs.yml (its !!python tags are skipped, not run)."""
-    import yaml
+    """site_name and site_url as MkDocs reads them from mkdocs.yml."""
+    from mkdocs.config import load_config
 
-    class Reader(yaml.SafeLoader):
-        pass
-
-    Reader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
-    path = root / "mkdocs.yml"
-    data = yaml.load(path.read_text(encoding="utf-8"), Loader=Reader) if path.exists() else {}  # noqa: S506
-    return {"site_name": str(data.get("site_name", "leidraad")), "site_url": str(data.get("site_url") or "")}
+    config = load_config(str(root / "mkdocs.yml"))
+    return {"site_name": config.site_name, "site_url": config.site_url or ""}
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:

@@ -21,7 +21,7 @@ from yaml.resolver import BaseResolver
 from yaml.scanner import Scanner
 
 from . import model
-from .model import FOLDER_KINDS, KINDS, Begrip, Hidden, Item, Schaal, Site
+from .model import FOLDER_KINDS, KINDS, Begrip, Hidden, Item, Schaal, Site, line_for
 from .problems import Problem
 from .sources import LOKAAL, UPSTREAM, Layers, SourceFile, collect
 
@@ -399,20 +399,11 @@ def validate_schema(raw: RawItem, problems: list[Problem]) -> Any | None:
             top = str(loc[0]) if loc else ""
             if top in raw.origin:  # the value came from the section's `standaard:`
                 path, lines = raw.origin[top]
-                line = _line_for(lines, ("standaard", *loc))
+                line = line_for(lines, ("standaard", *loc))
                 problems.append(Problem(path, line, message, field=f"standaard.{field_name(loc)}"))
             else:
-                problems.append(Problem(raw.source.display, _line_for(raw.lines, loc), message, field=field_name(loc)))
+                problems.append(Problem(raw.source.display, line_for(raw.lines, loc), message, field=field_name(loc)))
         return None
-
-
-def _line_for(lines: dict[Path_, int], loc: tuple[str | int, ...]) -> int:
-    key = tuple(loc)
-    while key:
-        if key in lines:
-            return lines[key]
-        key = key[:-1]
-    return lines.get((), 1)
 
 
 # --- The whole site -------------------------------------------------------------------------------
@@ -471,7 +462,7 @@ def load(layers: Layers) -> Loaded:
             problems.append(
                 Problem(
                     raw.source.display,
-                    _line_for(raw.lines, ("verborgen",)),
+                    line_for(raw.lines, ("verborgen",)),
                     "'verborgen: true' hoort alleen in de lokale laag (lokaal/content/…); "
                     "verwijder het item of verberg het daar",
                     field="verborgen",
@@ -528,7 +519,7 @@ def _section_defaults(
             problems.append(
                 Problem(
                     raw.source.display,
-                    _line_for(raw.lines, ("standaard",)),
+                    line_for(raw.lines, ("standaard",)),
                     "verwacht velden ('veld: waarde') die voor elk item in de map gelden",
                     field="standaard",
                 )
@@ -555,7 +546,7 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
             )
             continue
         for key, value in raw.data.items():
-            line = _line_for(raw.lines, (key,))
+            line = line_for(raw.lines, (key,))
             if name != "begrippen" and not re.fullmatch(r"[a-z0-9][a-z0-9-]*", key):
                 problems.append(
                     Problem(
@@ -580,7 +571,7 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
                         problems.append(
                             Problem(
                                 raw.source.display,
-                                _line_for(raw.lines, (key, *loc)),
+                                line_for(raw.lines, (key, *loc)),
                                 message,
                                 field=field_name((key, *loc)),
                             )
@@ -598,6 +589,7 @@ def to_site(loaded: Loaded) -> Site:
         schalen=loaded.data["schalen"],
         static=dict(loaded.static),
         begrippen=loaded.data["begrippen"],
+        content_uris=frozenset(s.src_uri for s in loaded.sources if kind_of(s.src_uri) is not None),
     )
 
 

@@ -17,11 +17,7 @@ Herkomst = Literal["bron", "eigen"]
 
 # The closed lists that are part of the model itself (others live in content/_data/).
 CATEGORIEEN = ("contact", "informatie", "schriftelijk", "mondeling", "andere", "participatie")
-INSTRUMENTSOORTEN = ("observatie", "vragenlijst", "zelfscan", "reflectie")
-BRONSOORTEN = ("boek", "artikel", "rapport", "leidraad", "brochure", "website")
-VELDSOORTEN = ("tekst", "regels", "aankruisvak", "schaal", "raster")
 NIVEAUS = ("dimensie", "cluster", "indicator", "kenmerk")
-SCOREMETHODEN = ("gemiddelde", "verdeling", "telling")
 MAX_DUUR = 240
 
 
@@ -278,6 +274,16 @@ KIND_LABELS: dict[str, str] = {
 Lines = Mapping[tuple[str | int, ...], int]
 
 
+def line_for(lines: Lines, path: tuple[str | int, ...]) -> int:
+    """The line of a field path, or of its closest ancestor that is written in the file."""
+    key = tuple(path)
+    while key:
+        if key in lines:
+            return lines[key]
+        key = key[:-1]
+    return lines.get((), 1)
+
+
 @dataclass(frozen=True)
 class Item:
     """One validated content file."""
@@ -312,12 +318,7 @@ class Item:
 
     def line(self, *path: str | int) -> int:
         """The line of a field (or of its closest written ancestor)."""
-        key: tuple[str | int, ...] = tuple(path)
-        while key:
-            if key in self.lines:
-                return self.lines[key]
-            key = key[:-1]
-        return self.lines.get((), 1)
+        return line_for(self.lines, path)
 
     def parts(self) -> Iterator[tuple[str, tuple[str | int, ...]]]:
         """Every addressable part id of the item, with the field path where it is written."""
@@ -353,10 +354,9 @@ class Site:
     doelgroepen: Mapping[str, str]
     werkvormen: Mapping[str, str]
     schalen: Mapping[str, Schaal]
-    static: Mapping[str, str]
-    begrippen: Mapping[str, Begrip] = field(
-        default_factory=dict
-    )  # src_uri -> absolute path of files copied as they are (images, pdf)
+    static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
+    begrippen: Mapping[str, Begrip] = field(default_factory=dict)
+    content_uris: frozenset[str] = frozenset()  # every content path the engine reads itself (pages and data)
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]

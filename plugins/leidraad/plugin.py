@@ -21,11 +21,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .loading import check, kind_of
+from .loading import check
 from .model import Site
 from .pages import build_nav, build_pages
 from .problems import format_problems
-from .sources import Layers, collect
+from .sources import Layers
 
 log = get_plugin_logger(__name__)
 
@@ -100,9 +100,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
     @event_priority(100)
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None and self.layers is not None
-        ours = {s.src_uri for s in collect(self.layers) if kind_of(s.src_uri) is not None}
         for file in list(files):
-            if file.src_uri in ours or file.src_uri.startswith("_data/"):
+            if file.src_uri in self.site.content_uris or file.src_uri.startswith("_data/"):
                 files.remove(file)
             elif file.src_uri.startswith("print/") and not file.is_documentation_page():
                 files.remove(file)  # the print template's own files: inlined into each sheet, not published

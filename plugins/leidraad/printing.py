@@ -27,12 +27,13 @@ from markupsafe import Markup
 
 from . import __version__
 from .model import Site, display_title
-from .pages import source_line
+from .pages import activities_of, source_line
 from .sheets import PRIVACY_NOTE, Bundle, Sheet, all_bundles, all_sheets, names_pupils
 
 log = logging.getLogger("mkdocs.plugins.leidraad.printing")
 
 PRINT_DIR = "print"  # under templates/ (and lokaal/templates/)
+ASSETS = "@@leidraad-assets@@/"  # stands for the folder that holds assets/ until a sheet is written
 FONT_DIR = Path("assets") / "fonts"
 
 
@@ -137,8 +138,7 @@ class Printer:
             ctx["schaal"] = self.site.schalen.get(item.data.schaal) if item.data.schaal else None
             ctx["rijen"] = list(_rows(item.data.onderdelen, 1))
         if sheet.kind == "overzicht-aanbevelingen":
-            ctx["aanbevelingen"] = [(a, [x for x in self.site.of_kind("activiteit") if x.data.aanbeveling == a.stem])
-                                    for a in self.site.of_kind("aanbeveling")]
+            ctx["aanbevelingen"] = [(a, activities_of(self.site, a.stem)) for a in self.site.of_kind("aanbeveling")]
         if sheet.kind == "overzicht-factoren":
             ctx["factoren"] = self.site.of_kind("factor")
         return ctx
@@ -155,17 +155,19 @@ class Printer:
                                                 f"{bron.korte_titel or bron.titel}", "url": f"bronnen/#{stem}"})
         return list(seen.values())
 
-    def sheet_html(self, sheet: Sheet, *, asset_root: str) -> str:
-        template = self.env.get_template("blad.html")
-        return template.render(**self.context(sheet), css=Markup(self.css.replace("{{ root }}", asset_root)),
-                               asset_root=asset_root)
+    def sheet_html(self, sheet: Sheet) -> str:
+        """The sheet's HTML, with ASSETS where the PDF and the web page each put their own asset folder."""
+        return self.env.get_template("blad.html").render(**self.context(sheet), css=self._css())
 
-    def cover_html(self, bundle: Bundle, toc: list[tuple[str, int]], *, asset_root: str) -> str:
+    def _css(self) -> Markup:
+        return Markup(self.css.replace("{{ root }}", ASSETS))  # noqa: S704 - our own stylesheet
+
+    def cover_html(self, bundle: Bundle, toc: list[tuple[str, int]]) -> str:
         template = self.env.get_template("omslag.html")
         return template.render(bundle=bundle, toc=toc, edition=self.edition,
                                qr=_qr(self.edition.absolute(bundle.page_url)),
                                online=self.edition.absolute(bundle.page_url),
-                               css=Markup(self.css.replace("{{ root }}", asset_root)))
+                               css=self._css())
 
     # --- PDF ----------------------------------------------------------------------------------------
 
@@ -188,8 +190,10 @@ class Printer:
         font_root = self._font_root()
         jobs: list[tuple[str, str, str]] = []
         keys: dict[str, str] = {}
+        pages: dict[str, str] = {}
         for name in names:
-            html = self.sheet_html(self.sheets[name], asset_root=font_root)
+            pages[name] = self.sheet_html(self.sheets[name])
+            html = pages[name].replace(ASSETS, font_root)
             keys[name] = key = self._key(html)
             target = self.cache / "bladen" / f"{key}.pdf"
             if target.exists():
@@ -203,7 +207,7 @@ class Printer:
                 for name in names:
                     page = out / "blad" / name / "index.html"
                     page.parent.mkdir(parents=True, exist_ok=True)
-                    page.write_text(self.sheet_html(self.sheets[name], asset_root="../../"), encoding="utf-8")
+                    page.write_text(pages[name].replace(ASSETS, "../../"), encoding="utf-8")
             pool.wait()
             report.rendered = [name for name, _, _ in jobs]
             for name in names:
@@ -228,7 +232,7 @@ class Printer:
                 for name in bundle.sheets:
                     toc.append((self.sheets[name].title, page))
                     page += report.pages[name]
-                html = self.cover_html(bundle, toc, asset_root=font_root)
+                html = self.cover_html(bundle, toc).replace(ASSETS, font_root)
                 found[bundle.name] = cover = self.cache / "bladen" / f"{self._key(html)}.pdf"
                 if not cover.exists():
                     jobs.append((f"{bundle.name} (omslag)", html, str(cover)))

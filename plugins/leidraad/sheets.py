@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .model import CATEGORIEEN, Item, Site, display_title
+from .pages import activities_of
 
 VARIANTS = ("deelnemersmap", "draaiboek")
 CATEGORY_LABELS = {
@@ -128,7 +129,7 @@ def all_bundles(site: Site) -> list[Bundle]:
     bundles: list[Bundle] = []
     activities = site.of_kind("activiteit")
     for aanbeveling in site.of_kind("aanbeveling"):
-        members = [a.stem for a in activities if a.data.aanbeveling == aanbeveling.stem]
+        members = [a.stem for a in activities_of(site, aanbeveling.stem)]
         if members:
             for variant in VARIANTS:
                 bundles.append(Bundle(
@@ -184,11 +185,10 @@ def downloads(site: Site, item: Item) -> list[dict[str, str]]:
                   {"label": "Tips voor de begeleider (PDF)", "url": f"pdf/{item.stem}-begeleider.pdf"}]
     elif item.kind == "instrument":
         found.append({"label": "Formulier (PDF)", "url": f"pdf/{item.stem}.pdf"})
-    elif item.kind == "aanbeveling":
+    elif item.kind == "aanbeveling" and activities_of(site, item.stem):
         for variant in VARIANTS:
             name = f"activiteitenbundel-{item.stem}-{variant}"
-            if any(a.data.aanbeveling == item.stem for a in site.of_kind("activiteit")):
-                found.append({"label": f"Activiteitenbundel: {variant} (PDF)", "url": f"pdf/{name}.pdf"})
+            found.append({"label": f"Activiteitenbundel: {variant} (PDF)", "url": f"pdf/{name}.pdf"})
     elif item.kind == "bundel":
         found += [{"label": "Deelnemersmap (PDF)", "url": f"pdf/{item.stem}-deelnemersmap.pdf"},
                   {"label": "Draaiboek (PDF)", "url": f"pdf/{item.stem}-draaiboek.pdf"}]

@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from .loading import Loaded
+from .loading import Loaded, field_name
 from .model import NIVEAUS, Item, Onderdeel
 from .problems import Problem
 
@@ -128,7 +128,7 @@ def _part_ids(item: Item) -> list[Problem]:
                     item.line(*path, "id"),
                     f"deel-id '{part_id}' komt twee keer voor in dit bestand "
                     f"(ook op regel {item.line(*first, 'id')}); elk deel heeft een eigen id",
-                    field=_field(path) + ".id",
+                    field=field_name(path) + ".id",
                 )
             )
         else:
@@ -151,13 +151,6 @@ def _part_ids(item: Item) -> list[Problem]:
     return problems
 
 
-def _field(path: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part + 1}]" if isinstance(part, int) else ("." if out else "") + part
-    return out
-
-
 def _ref_problem(
     item: Item,
     path: tuple[str | int, ...],
@@ -169,7 +162,7 @@ def _ref_problem(
 ) -> Problem | None:
     stem, _, part = ref.partition("#")
     line = item.line(*path)
-    field = _field(path)
+    field = field_name(path)
     if stem in loaded.hidden:
         return Problem(
             item.display_path,
@@ -244,7 +237,7 @@ def _closed(item: Item, path: tuple[str | int, ...], value: str, allowed: dict[s
         item.display_path,
         item.line(*path),
         f"verwacht een van {', '.join(sorted(allowed))} (uit {where}); kreeg '{value}'",
-        field=_field(path),
+        field=field_name(path),
     )
 
 
@@ -278,7 +271,7 @@ def _tree_depth(item: Item) -> list[Problem]:
                         item.display_path,
                         item.line(*path, i),
                         "een instrument heeft hoogstens vier niveaus (dimensie → cluster → indicator → kenmerk)",
-                        field=_field((*path, i)),
+                        field=field_name((*path, i)),
                     )
                 )
                 return
@@ -398,7 +391,7 @@ def _unsafe_fields(item: Item) -> list[Problem]:
                     item.display_path,
                     item.line(*path),
                     "<script> is niet toegestaan in de inhoud (veiligheid en privacy)",
-                    field=_field(path),
+                    field=field_name(path),
                 )
             )
         for handler in HANDLER.findall(text):
@@ -407,7 +400,7 @@ def _unsafe_fields(item: Item) -> list[Problem]:
                     item.display_path,
                     item.line(*path),
                     f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
-                    field=_field(path),
+                    field=field_name(path),
                 )
             )
     return problems
