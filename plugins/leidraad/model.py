@@ -69,6 +69,15 @@ class Stap(Strikt):
     herkomst: Herkomst = "bron"
 
 
+class Tekstblok(Strikt):
+    """A titled block of Markdown that a sheet must carry (definitions, an example, instructions, a legend)."""
+
+    id: Id
+    titel: Tekst
+    tekst: Tekst
+    herkomst: Herkomst = "bron"
+
+
 class Reflectievraag(Strikt):
     id: Id
     vraag: Tekst
@@ -110,6 +119,7 @@ class Activiteit(Gemeenschappelijk):
     reflectievragen: tuple[Reflectievraag, ...] = Field(min_length=2)
     invulvelden: tuple[Invulveld, ...] = Field(min_length=1)
     begeleidersnotities: Tekst
+    bijlagen: tuple[Tekstblok, ...] = ()  # material the steps refer to, printed at the bottom of both sheets
     liggend: bool = False
     paginas: int = Field(default=2, ge=1, le=4)  # most A4 pages of the participant sheet; above 2 is an exception
 
@@ -169,6 +179,7 @@ class Instrument(Gemeenschappelijk):
     soort: Literal["observatie", "vragenlijst", "zelfscan", "reflectie"]
     schaal: Id | None = None
     kopvelden: tuple[Kopveld, ...] = ()
+    uitleg: tuple[Tekstblok, ...] = ()  # instructions, legend, phases, roles: printed before the form, in order
     onderdelen: tuple[Onderdeel, ...] = ()
     open_vragen: tuple[OpenVraag, ...] = ()
     scoring: dict[
@@ -228,6 +239,8 @@ class Schaal(Strikt):
     titel: Tekst
     waarden: tuple[Schaalwaarde, ...] = Field(min_length=2)
     niet_observeerbaar: NietObserveerbaar | None = None
+    halve_scores: bool = False  # a score halfway between two values is allowed (e.g. 3,5)
+    toelichting: str | None = None  # where the labels come from, shown with the scale on the page and the sheet
 
 
 class Begrip(Strikt):
@@ -322,7 +335,8 @@ class Item:
 
     def parts(self) -> Iterator[tuple[str, tuple[str | int, ...]]]:
         """Every addressable part id of the item, with the field path where it is written."""
-        for name in ("stappen", "reflectievragen", "invulvelden", "kenmerken", "tips", "kopvelden", "open_vragen"):
+        for name in ("stappen", "reflectievragen", "invulvelden", "bijlagen", "kenmerken", "tips", "kopvelden", "uitleg",
+                     "open_vragen"):
             for i, part in enumerate(getattr(self.data, name, ()) or ()):
                 yield part.id, (name, i)
         yield from _tree_parts(getattr(self.data, "onderdelen", ()) or (), ("onderdelen",))
