@@ -29,8 +29,8 @@ FIXTURE = REPO / "tests" / "fixtures" / "minimal"
 BIN = Path(sys.executable).parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from leidraad.loading import check  # noqa: E402
 from leidraad.pages import build_nav, build_pages  # noqa: E402
+from leidraad.validate import check  # noqa: E402
 
 ACTIVITY = """---
 titel: Synthetische activiteit {i}

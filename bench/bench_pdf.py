@@ -19,8 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from leidraad.loading import check  # noqa: E402
 from leidraad.printing import Edition, Printer  # noqa: E402
+from leidraad.validate import check  # noqa: E402
 
 
 def cpu_seconds() -> float:

@@ -29,6 +29,7 @@ def make_tree(dest: Path, *overlays: Path, copy_templates: bool = False) -> Path
         shutil.copytree(REPO / "templates", dest / "templates")
     else:
         (dest / "templates").symlink_to(REPO / "templates")
+    (dest / "plugins").symlink_to(REPO / "plugins")  # for the guard hook named in mkdocs.yml
     return dest
 
 
@@ -37,6 +38,7 @@ def copy_repo(dest: Path) -> Path:
     dest.mkdir(parents=True)
     for name in ("content", "templates", "lokaal"):
         shutil.copytree(REPO / name, dest / name)
+    (dest / "plugins").symlink_to(REPO / "plugins")
     shutil.copy(REPO / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
 

@@ -54,7 +54,7 @@ def test_new_scaffolds_a_valid_item_from_the_archetype(tmp_path: Path) -> None:
 def test_explain_names_the_winning_layer(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "fork", FIXTURES / "fork")
     replaced = leidraad(root, "explain", "activiteiten/test-activiteit.md")
-    assert "lokaal/content/activiteiten/test-activiteit.md wint" in replaced.stdout
+    assert "vervangt content/activiteiten/test-activiteit.md volledig" in replaced.stdout
     upstream = leidraad(root, "explain", "tips/test-tips.md")
     assert "content/tips/test-tips.md (upstream" in upstream.stdout
     added = leidraad(root, "explain", "activiteiten/eigen-activiteit.md")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import external_resources
-from leidraad.loading import check
+from leidraad.validate import check
 
 pytestmark = pytest.mark.build
 

@@ -6,8 +6,10 @@ from pathlib import Path
 
 import pytest
 from conftest import make_tree
-from leidraad.loading import YamlProblem, check, parse_yaml, split_front_matter
+from leidraad.reading import split_front_matter
 from leidraad.sources import LOKAAL, UPSTREAM, Layers, collect
+from leidraad.validate import check
+from leidraad.yamlread import YamlProblem, parse_yaml
 
 
 def test_yaml_keeps_lines_and_plain_scalars() -> None:
@@ -42,14 +44,14 @@ def _write(path: Path, text: str) -> None:
 
 def test_layers_upstream_only(tmp_path: Path) -> None:
     _write(tmp_path / "content/over/a.md", "a")
-    files = collect(Layers.at(tmp_path))
+    files = collect(Layers.at(tmp_path), [])
     assert [(f.src_uri, f.layer) for f in files] == [("over/a.md", UPSTREAM)]
 
 
 def test_layers_overlay_replaces_same_path(tmp_path: Path) -> None:
     _write(tmp_path / "content/over/a.md", "upstream")
     _write(tmp_path / "lokaal/content/over/a.md", "lokaal")
-    (only,) = collect(Layers.at(tmp_path))
+    (only,) = collect(Layers.at(tmp_path), [])
     assert only.layer == LOKAAL
     assert only.path.read_text() == "lokaal"
     assert only.replaces == "content/over/a.md"
@@ -58,20 +60,21 @@ def test_layers_overlay_replaces_same_path(tmp_path: Path) -> None:
 def test_layers_overlay_adds_new_file(tmp_path: Path) -> None:
     _write(tmp_path / "content/over/a.md", "a")
     _write(tmp_path / "lokaal/content/over/b.md", "b")
-    assert [(f.src_uri, f.layer) for f in collect(Layers.at(tmp_path))] == [
+    assert [(f.src_uri, f.layer) for f in collect(Layers.at(tmp_path), [])] == [
         ("over/a.md", UPSTREAM),
         ("over/b.md", LOKAAL),
     ]
 
 
-def test_overlay_hide_marker_hides_item(tmp_path: Path) -> None:
+def test_overlay_hide_marker_hides_item_and_drops_references(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "hide")
     _write(root / "lokaal/content/tips/test-tips.md", "verborgen: true\n")
-    # the bundle refers to the hidden tip group: that is an error naming both files
-    problems = [str(p) for p in check(root).problems]
-    assert problems == [
-        "content/bundels/test-bundel.yml:7: veld 'blokken[3].item': verwijst naar 'test-tips', "
-        "maar dat item is verborgen door lokaal/content/tips/test-tips.md"
+    checked = check(root)
+    assert checked.problems == []  # hiding needs one file: references to the item degrade
+    assert "test-tips" in checked.site.hidden and "test-tips" not in checked.site.items
+    assert [str(p) for p in checked.infos] == [
+        "content/bundels/test-bundel.yml:7: veld 'blokken[3].item': 'test-tips' is verborgen "
+        "(lokaal/content/tips/test-tips.md); dit blok valt weg uit het programma"
     ]
 
 
@@ -79,8 +82,8 @@ def test_hiding_a_file_that_does_not_exist_is_an_error(tmp_path: Path) -> None:
     root = make_tree(tmp_path / "typo")
     _write(root / "lokaal/content/tips/test-tipz.md", "verborgen: true\n")
     assert [str(p) for p in check(root).problems] == [
-        "lokaal/content/tips/test-tipz.md:1: verbergt 'test-tipz', maar upstream bestaat geen bestand "
-        "content/tips/test-tipz.md"
+        "lokaal/content/tips/test-tipz.md:1: verbergt niets: er is geen upstream-bestand content/tips/test-tipz.md; "
+        "een verbergbestand staat op hetzelfde pad als het bestand dat het verbergt (lokaal/content/<map>/<id>.md)"
     ]
 
 
@@ -94,7 +97,8 @@ def test_section_defaults_apply_and_errors_point_at_index(tmp_path: Path) -> Non
     _write(root / "content/factoren/index.md", "---\ntitel: Factoren\nstandaard:\n  kort: 5\n  herkomst: zelf\n---\n")
     problems = [str(p) for p in check(root).problems]
     assert problems == [
-        "content/factoren/index.md:5: veld 'standaard.herkomst': verwacht een van 'bron', 'eigen'; kreeg 'zelf'"
+        "content/factoren/index.md:5: veld 'standaard.herkomst': verwacht een van 'bron', 'eigen', 'school'; "
+        "kreeg 'zelf'"
     ]
 
 

@@ -10,10 +10,10 @@ import re
 import sys
 from pathlib import Path
 
-from .loading import check
+from .errors import internal
 from .model import FOLDER_KINDS
 from .problems import format_problems
-from .sources import Layers, explain
+from .validate import check
 
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
 
@@ -26,7 +26,9 @@ class DutchParser(argparse.ArgumentParser):
 
 def cmd_check(args: argparse.Namespace) -> int:
     checked = check(Path(args.map))
-    for warning in checked.warnings:
+    for info in checked.infos:
+        print(f"informatie: {info}", file=sys.stderr)
+    for warning in [*checked.notices, *checked.warnings]:
         print(f"waarschuwing: {warning}", file=sys.stderr)
     if checked.problems:
         print(format_problems(checked.problems), file=sys.stderr)
@@ -107,7 +109,9 @@ def cmd_pdf(args: argparse.Namespace) -> int:
 
 
 def cmd_explain(args: argparse.Namespace) -> int:
-    print(explain(Layers.at(Path(args.map)), args.pad))
+    from .explain import explain
+
+    print(explain(Path(args.map), args.pad))
     return 0
 
 
@@ -131,7 +135,13 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("pad", help="pad in content/, bv. activiteiten/x.md")
     p.set_defaults(func=cmd_explain)
     args = parser.parse_args(argv)
-    result: int = args.func(args)
+    try:
+        result: int = args.func(args)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - never a traceback: one Dutch line and exit 1
+        print(f"leidraad: {internal(exc, f'leidraad {args.commando}')}", file=sys.stderr)
+        return 1
     return result
 
 

@@ -13,12 +13,14 @@ from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_vali
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 Tekst = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Herkomst = Literal["bron", "eigen"]
+Herkomst = Literal["bron", "eigen", "school"]  # from a source, our own elaboration, a school's own
 
 # The closed lists that are part of the model itself (others live in content/_data/).
 CATEGORIEEN = ("contact", "informatie", "schriftelijk", "mondeling", "andere", "participatie")
 NIVEAUS = ("dimensie", "cluster", "indicator", "kenmerk")
 MAX_DUUR = 240
+PART_FIELDS = ("stappen", "reflectievragen", "invulvelden", "bijlagen", "kenmerken", "tips", "kopvelden", "uitleg",
+               "open_vragen")  # lists of addressable parts (and `onderdelen`, a tree of them)
 
 
 class Strikt(BaseModel):
@@ -173,6 +175,7 @@ class Onderdeel(Strikt):
 class OpenVraag(Strikt):
     id: Id
     vraag: Tekst
+    herkomst: Herkomst = "bron"
 
 
 class Instrument(Gemeenschappelijk):
@@ -243,6 +246,12 @@ class Schaal(Strikt):
     toelichting: str | None = None  # where the labels come from, shown with the scale on the page and the sheet
 
 
+class Rol(Strikt):
+    """A contact role content can name (`[de zorgcoördinator van je school](contact:zorgcoordinator)`)."""
+
+    label: Tekst  # what the role is called: "zorgcoördinator"
+
+
 class Begrip(Strikt):
     """A glossary entry: shown on the glossary page and as a hover title wherever the term appears."""
 
@@ -310,6 +319,8 @@ class Item:
     body: str = ""
     body_line: int = 1
     lines: Lines = field(default_factory=dict)
+    # fields whose value was written in another file: key -> (display path, its lines, path prefix there)
+    origin: Mapping[str, tuple[str, Lines, tuple[str | int, ...]]] = field(default_factory=dict)
 
     @property
     def section(self) -> str:
@@ -318,6 +329,11 @@ class Item:
     @property
     def is_index(self) -> bool:
         return self.src_uri.endswith("index.md")
+
+    @property
+    def page_uri(self) -> str:
+        """The content path of the item's page (a programme's page is generated from its .yml)."""
+        return f"bundels/{self.stem}.md" if self.kind == "bundel" else self.src_uri
 
     @property
     def url(self) -> str:
@@ -331,12 +347,18 @@ class Item:
 
     def line(self, *path: str | int) -> int:
         """The line of a field (or of its closest written ancestor)."""
-        return line_for(self.lines, path)
+        return self.where(*path)[1]
+
+    def where(self, *path: str | int) -> tuple[str, int]:
+        """The file and line where a field is written (upstream's file for a field a school did not change)."""
+        if path and str(path[0]) in self.origin:
+            display, lines, prefix = self.origin[str(path[0])]
+            return display, line_for(lines, (*prefix, *path))
+        return self.display_path, line_for(self.lines, path)
 
     def parts(self) -> Iterator[tuple[str, tuple[str | int, ...]]]:
         """Every addressable part id of the item, with the field path where it is written."""
-        for name in ("stappen", "reflectievragen", "invulvelden", "bijlagen", "kenmerken", "tips", "kopvelden", "uitleg",
-                     "open_vragen"):
+        for name in PART_FIELDS:
             for i, part in enumerate(getattr(self.data, name, ()) or ()):
                 yield part.id, (name, i)
         yield from _tree_parts(getattr(self.data, "onderdelen", ()) or (), ("onderdelen",))
@@ -370,7 +392,7 @@ class Site:
     schalen: Mapping[str, Schaal]
     static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
     begrippen: Mapping[str, Begrip] = field(default_factory=dict)
-    content_uris: frozenset[str] = frozenset()  # every content path the engine reads itself (pages and data)
+    rollen: Mapping[str, Rol] = field(default_factory=dict)
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]
@@ -379,6 +401,11 @@ class Site:
     def in_section(self, section: str) -> list[Item]:
         found = [i for i in self.items.values() if i.section == section and not i.is_index]
         return sorted(found, key=sort_key)
+
+
+def glossary_anchor(term: str) -> str:
+    """The anchor of a glossary term on the glossary page."""
+    return "begrip-" + "".join(c if c.isalnum() else "-" for c in term.lower())
 
 
 def display_title(item: Item) -> str:

@@ -1,19 +1,22 @@
-"""The MkDocs plugin: wires MkDocs events to loading, validation and page generation.
+"""The MkDocs plugin: wires MkDocs events to loading, validation, page generation, sanitizing and print.
 
-Event order: on_startup (which command) -> on_config (load + validate, fail early; redirect site_dir for an
-atomic build) -> on_files (replace our content files with generated pages) -> on_post_build (swap the new
-site in only when the build really succeeded, strict warnings included).
+Event order: on_startup (which command) -> on_config (load + validate, fail early; school profile; redirect
+site_dir for an atomic build) -> on_files (only our generated pages and checked files reach MkDocs) ->
+on_page_content (sanitize what came from content, then put our own markup in its slots) -> on_post_build (print;
+swap the new site in only when the build really succeeded, strict warnings included).
 """
 
 from __future__ import annotations
 
+import functools
 import gc
 import logging
 import os
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -21,30 +24,45 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority, get_plugin_logger
 from mkdocs.structure.files import File, Files
 
-from .loading import check
+from .errors import internal
 from .model import Site
 from .pages import build_nav, build_pages
 from .problems import format_problems
+from .sanitize import Slots, clean
 from .sources import Layers
+from .validate import check
 
 log = get_plugin_logger(__name__)
+T = TypeVar("T")
 
 PLACEHOLDER_HOST = "voorbeeld.invalid"
 # Markdown extensions the generated pages rely on; added when a fork's mkdocs.yml lacks them.
-REQUIRED_EXTENSIONS = (
-    "abbr",
-    "admonition",
-    "attr_list",
-    "def_list",
-    "md_in_html",
-    "tables",
-    "toc",
-    "pymdownx.details",
-    "pymdownx.superfences",
-)
+REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
+                       "pymdownx.details", "pymdownx.superfences")
+PUBLISHED_THEME_FOLDER = "assets/"  # from our template folders only assets/ is published (not print/, not .j2)
+
+
+def guarded(event: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
+    """Any unexpected exception in an event becomes one Dutch line (the previous site stays in place)."""
+
+    def wrap(method: Callable[..., T]) -> Callable[..., T]:
+        @functools.wraps(method)
+        def run(self: LeidraadPlugin, *args: Any, **kwargs: Any) -> T:
+            try:
+                return method(self, *args, **kwargs)
+            except PluginError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - turned into one line for the editor
+                self._cleanup()
+                raise PluginError(internal(exc, f"de bouw ({event})", self.current)) from None
+
+        return run
+
+    return wrap
 
 
 class LeidraadConfig(Config):  # type: ignore[no-untyped-call]
+    inhoud = c.Type(str, default="content")  # the content folder (MkDocs' docs_dir holds none of it)
     nav = c.Type(bool, default=True)  # generate the sidebar from the content (unless mkdocs.yml has a nav)
     atomic = c.Type(bool, default=True)  # build into a temporary folder, swap in on success
     pdf = c.Optional(c.Type(bool))  # render sheet and bundle PDFs; default: on for build, off for serve
@@ -61,32 +79,40 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.tmp_site_dir: str | None = None
         self.layers: Layers | None = None
         self.pdf = False
+        self.slots = Slots()
+        self.current = ""
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
 
     # Run first, so no other plugin sees content that failed validation.
     @event_priority(100)
+    @guarded("inlezen")
     def on_config(self, config: Any) -> Any:
         root = Path(config.config_file_path or ".").resolve().parent
-        content_dir = Path(config.docs_dir).resolve().relative_to(root).as_posix()
-        self.layers = Layers.at(root, content_dir)
-        checked = check(root, content_dir)
+        self.layers = layers = Layers.at(root, self.config.inhoud)
+        checked = check(root, self.config.inhoud)
         if checked.problems:
             raise PluginError("\n" + format_problems(checked.problems))
         for warning in checked.warnings:
             log.warning("%s", warning)
+        for notice in checked.notices:
+            log.info("waarschuwing: %s", notice)
+        for info in checked.infos:
+            log.info("informatie: %s", info)
         site = self.site = checked.site
+        self.slots = Slots()
         self.pdf = _pdf_wanted(self.config.pdf, self.command)
         if PLACEHOLDER_HOST in (config.site_url or ""):
-            log.info(
-                "site_url in mkdocs.yml is nog de voorbeeldwaarde (%s); een school vervangt die door "
-                "het eigen adres, want QR-codes op papier verwijzen ernaar.",
-                config.site_url,
-            )
+            log.info("site_url is nog de voorbeeldwaarde (%s); een school zet haar adres in lokaal/school.yml, "
+                     "want QR-codes op papier verwijzen ernaar.", config.site_url)
         for extension in REQUIRED_EXTENSIONS:
             if extension not in config.markdown_extensions:
                 config.markdown_extensions.append(extension)
+        local_templates = layers.templates[0]
+        if local_templates.is_dir() and str(local_templates) not in config.theme.dirs:
+            config.theme.dirs.insert(0, str(local_templates))
+        config.watch.extend(str(p) for p in (layers.content, layers.root / "lokaal") if p.exists())
         if self.config.nav and not config.nav:
             config.nav = build_nav(site)
         if self.command == "build" and self.config.atomic:
@@ -98,35 +124,46 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         return config
 
     @event_priority(100)
+    @guarded("pagina's maken")
     def on_files(self, files: Files, *, config: Any) -> Files:
         assert self.site is not None and self.layers is not None
+        docs = Path(config.docs_dir).resolve()
+        ours = [p.resolve() for p in self.layers.templates]
+        if config.theme.custom_dir:
+            ours.append(Path(config.theme.custom_dir).resolve())
         for file in list(files):
-            if file.src_uri in self.site.content_uris or file.src_uri.startswith("_data/"):
-                files.remove(file)
-            elif file.src_uri.startswith("print/") and not file.is_documentation_page():
-                files.remove(file)  # the print template's own files: inlined into each sheet, not published
-        for spec in build_pages(self.site, downloads=self.pdf):
+            source = Path(file.abs_src_path).resolve() if file.abs_src_path else None
+            if source is None:
+                continue
+            if source.is_relative_to(docs):
+                files.remove(file)  # MkDocs never sees a file our loader did not check
+            elif any(source.is_relative_to(d) for d in ours) and not file.src_uri.startswith(PUBLISHED_THEME_FOLDER):
+                files.remove(file)  # templates, fragments and print files are not published
+        for spec in build_pages(self.site, self.layers.templates, downloads=self.pdf, slots=self.slots):
             files.append(File.generated(config, spec.src_uri, content=spec.text()))
         for uri, path in sorted(self.site.static.items()):
-            if Path(path).is_relative_to(self.layers.overlay):  # an overlay image or download wins
-                existing = files.get_file_from_path(uri)
-                if existing is not None:
-                    files.remove(existing)
-                files.append(File.generated(config, uri, abs_src_path=path))
+            files.append(File.generated(config, uri, abs_src_path=path))
         if not self.pdf:  # nothing needs the model any more: give its memory back to the page build
             self.site = None
             gc.collect()
         return files
 
+    @event_priority(-100)  # last: whatever came before, what is written is clean
+    @guarded("pagina opschonen")
+    def on_page_content(self, html: str, *, page: Any, config: Any, files: Files) -> str:
+        self.current = page.file.src_uri
+        return self.slots.fill(page.file.src_uri, clean(html), _lost_slot)
+
     @event_priority(-100)
+    @guarded("afronden")
     def on_post_build(self, *, config: Any) -> None:
-        if self.tmp_site_dir is None or self.real_site_dir is None:
-            return
         if config.strict and _strict_warnings():
             log.debug("strict: warnings counted; the previous site stays in place")
             return  # MkDocs aborts right after this event; on_shutdown removes the temporary folder
         if self.pdf:
-            self._print(config, Path(self.tmp_site_dir))
+            self._print(config, Path(config.site_dir))
+        if self.tmp_site_dir is None or self.real_site_dir is None:
+            return
         real, tmp = Path(self.real_site_dir), Path(self.tmp_site_dir)
         old = None
         if real.exists():
@@ -144,11 +181,9 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
 
         assert self.site is not None and self.layers is not None
         root = self.layers.root
-        theme_dir = Path(config.theme.custom_dir).resolve() if config.theme.custom_dir else root / "templates"
         printer = Printer(site=self.site, root=root,
                           edition=Edition(config.site_name, config.site_url or "", edition_date(root)),
-                          cache_dir=root / self.config.cache_dir,
-                          template_dirs=[root / "lokaal" / "templates", theme_dir])
+                          cache_dir=root / self.config.cache_dir, template_dirs=self.layers.templates)
         printer.build(out, progress=log.info)
 
     def on_build_error(self, *, error: Exception) -> None:
@@ -163,14 +198,18 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
             self.tmp_site_dir = None
 
 
+def _lost_slot(page: str) -> None:
+    raise RuntimeError(f"een element van de site zelf kwam niet heel door het opschonen van {page}")
+
+
 def _pdf_wanted(setting: bool | None, command: str) -> bool:
-    """PDFs: the env LEIDRAAD_PDF=0/1 wins, then the plugin option, then on for build and off for serve."""
+    """PDFs: the env LEIDRAAD_PDF=0/1 wins, then the plugin option, then on for build and gh-deploy, off for serve."""
     env = os.environ.get("LEIDRAAD_PDF")
     if env in ("0", "1"):
         return env == "1"
     if setting is not None:
         return setting
-    return command == "build"
+    return command in ("build", "gh-deploy")
 
 
 def _strict_warnings() -> bool:

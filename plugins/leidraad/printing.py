@@ -26,11 +26,14 @@ import segno
 from markupsafe import Markup
 
 from . import __version__
+from .fetcher import allowlist
 from .model import Site, display_title
 from .pages import activities_of, source_line
+from .sanitize import clean
 from .sheets import PRIVACY_NOTE, Bundle, Sheet, all_bundles, all_sheets, names_pupils
 
 log = logging.getLogger("mkdocs.plugins.leidraad.printing")
+Job = tuple[str, str, str, str, dict[str, str]]  # name, HTML, target PDF, base URL, allowed files
 
 PRINT_DIR = "print"  # under templates/ (and lokaal/templates/)
 ASSETS = "@@leidraad-assets@@/"  # stands for the folder that holds assets/ until a sheet is written
@@ -77,15 +80,16 @@ class Report:
 
 
 def _inline(text: str | None) -> Markup:
-    """Inline Markdown (emphasis, links) of a content field, without the surrounding paragraph."""
-    html = md.markdown(text or "", extensions=["attr_list"]).strip()
+    """Inline Markdown (emphasis, links) of a content field, without the surrounding paragraph; sanitized."""
+    html = clean(md.markdown(text or "", extensions=["attr_list"])).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
-    return Markup(html)  # noqa: S704 - content is validated: no script, no event handlers
+    return Markup(html)  # noqa: S704 - sanitized: content's HTML passes the allowlist
 
 
 def _block(text: str | None) -> Markup:
-    return Markup(md.markdown(text or "", extensions=["attr_list", "tables", "sane_lists"]))  # noqa: S704
+    html = md.markdown(text or "", extensions=["attr_list", "tables", "sane_lists", "admonition", "def_list"])
+    return Markup(clean(html))  # noqa: S704 - sanitized
 
 
 def _qr(url: str) -> Markup:
@@ -114,6 +118,10 @@ class Printer:
         self.fingerprint = hashlib.sha256(fonts + self.css.encode() + __version__.encode()).hexdigest()
         self.sheets = {s.name: s for s in all_sheets(site)}
         self.bundles = all_bundles(site)
+        content = root / "content"
+        self.base_url = content.resolve().as_uri() + "/"  # relative image links in content resolve here
+        font_dirs = [d / FONT_DIR for d in template_dirs]
+        self.allowed = allowlist(font_dirs, [content.resolve()], dict(site.static), [])
 
     # --- HTML ---------------------------------------------------------------------------------------
 
@@ -188,7 +196,7 @@ class Printer:
         pdf_dir = out / "pdf"
         pdf_dir.mkdir(parents=True, exist_ok=True)
         font_root = self._font_root()
-        jobs: list[tuple[str, str, str]] = []
+        jobs: list[Job] = []
         keys: dict[str, str] = {}
         pages: dict[str, str] = {}
         for name in names:
@@ -199,7 +207,7 @@ class Printer:
             if target.exists():
                 report.cached.append(name)
             else:
-                jobs.append((name, html, str(target)))
+                jobs.append((name, html, str(target), self.base_url, self.allowed))
         jobs.sort(key=lambda job: -len(job[1]))  # longest first, so no long sheet is left for last
         with _Pool(workers) as pool:
             pool.render(jobs, progress, label=len(jobs))
@@ -209,7 +217,7 @@ class Printer:
                     page.parent.mkdir(parents=True, exist_ok=True)
                     page.write_text(pages[name].replace(ASSETS, "../../"), encoding="utf-8")
             pool.wait()
-            report.rendered = [name for name, _, _ in jobs]
+            report.rendered = [job[0] for job in jobs]
             for name in names:
                 shutil.copyfile(self.cache / "bladen" / f"{keys[name]}.pdf", pdf_dir / f"{name}.pdf")
                 report.pages[name] = _page_count(pdf_dir / f"{name}.pdf")
@@ -235,7 +243,7 @@ class Printer:
                 html = self.cover_html(bundle, toc).replace(ASSETS, font_root)
                 found[bundle.name] = cover = self.cache / "bladen" / f"{self._key(html)}.pdf"
                 if not cover.exists():
-                    jobs.append((f"{bundle.name} (omslag)", html, str(cover)))
+                    jobs.append((f"{bundle.name} (omslag)", html, str(cover), self.base_url, self.allowed))
             pool.render(jobs, lambda _: None, label=0)
             pool.wait()
             pending = [b for b in pending if _page_count(found[b.name]) != pages[b.name]]
@@ -285,7 +293,7 @@ class _Pool:
         if self.executor is not None:
             self.executor.shutdown(cancel_futures=True)
 
-    def render(self, jobs: list[tuple[str, str, str]], progress: Callable[[str], None], *, label: int) -> None:
+    def render(self, jobs: list[Job], progress: Callable[[str], None], *, label: int) -> None:
         self.progress, self.total, self.done = progress, label, 0
         if self.workers == 1 or len(jobs) <= 1:
             for job in jobs:
@@ -321,14 +329,16 @@ def _page_count(path: Path) -> int:
     return len(PdfReader(str(path)).pages)
 
 
-def _render_one(job: tuple[str, str, str]) -> str:
-    """Render one HTML document to a PDF file (runs in a worker process)."""
+def _render_one(job: Job) -> str:
+    """Render one HTML document to a PDF file (runs in a worker process); it reads only allowlisted files."""
     import weasyprint
 
-    name, html, target = job
+    from .fetcher import AllowlistFetcher
+
+    name, html, target, base_url, allowed = job
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     logging.getLogger("fontTools").setLevel(logging.ERROR)
     tmp = f"{target}.{os.getpid()}.tmp"
-    weasyprint.HTML(string=html, base_url=str(Path(target).parent)).write_pdf(tmp)
+    weasyprint.HTML(string=html, base_url=base_url, url_fetcher=AllowlistFetcher(allowed)).write_pdf(tmp)
     os.replace(tmp, target)
     return name

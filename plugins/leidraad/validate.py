@@ -1,95 +1,102 @@
-"""Cross-file checks: ids, part ids, references, hidden items, URLs, durations, links, unsafe HTML.
+"""Cross-file checks on the loaded model: ids, part ids, references, hidden items, URLs, durations, text and links.
 
 Works on the loaded model only; every problem is collected, none raised. Nothing here imports MkDocs.
+`check()` is the one entry point the build, the CLI and the tests share.
 """
 
 from __future__ import annotations
 
-import posixpath
-import re
-from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel
-
-from .loading import Loaded, field_name
-from .model import NIVEAUS, Item, Onderdeel
+from . import mdcheck
+from .links import anchors, check_links
+from .loading import Loaded, load, to_site
+from .messages import field_name
+from .model import NIVEAUS, Hidden, Item, Onderdeel, Site, glossary_anchor
 from .problems import Problem
+from .sources import Layers
 
-ANCHOR = re.compile(r"\{[^}]*#([A-Za-z0-9_-]+)[^}]*\}")
-# [text](target) and ![alt](target); the target ends at whitespace or ')'
-MD_LINK = re.compile(r"(!?)\[(?:[^\]\\]|\\.)*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'][^)]*[\"'])?\s*\)")
-HTML_LINK = re.compile(r"<(a|img|source|iframe|link)\b[^>]*?\b(href|src)\s*=\s*[\"']([^\"']+)[\"']", re.IGNORECASE)
-SCRIPT = re.compile(r"<\s*script\b", re.IGNORECASE)
-HANDLER = re.compile(r"<[a-zA-Z][^>]*?\s(on[a-zA-Z]+)\s*=", re.IGNORECASE)
-JS_URL = re.compile(r"^\s*javascript:", re.IGNORECASE)
-FENCE = re.compile(r"^(\s*)(```|~~~)")
 TOLERANCE = 0.10
 KORT_MAX = 200
 
 
-def warnings(loaded: Loaded) -> list[Problem]:
-    """Things that do not break the site but that an editor should fix (they fail `mkdocs build --strict`)."""
+@dataclass(frozen=True)
+class Checked:
+    site: Site
+    problems: list[Problem]  # errors: the site must not be built
+    warnings: list[Problem]  # worth fixing; they fail a strict build (a `kort` too long for a card)
+    notices: list[Problem]  # an override whose upstream changed: pointed out, never a failed build
+    infos: list[Problem]  # what hiding dropped, for the editor to see
+
+
+def check(root: Path, content_dir: str = "content") -> Checked:
+    """Load and validate everything; the site is only usable when there are no problems."""
+    loaded = load(Layers.at(root, content_dir))
+    infos = _cascade(loaded)
+    problems, more_infos = validate(loaded)
+    return Checked(to_site(loaded), sorted(set(loaded.problems + problems)), kort_warnings(loaded.items),
+                   sorted(set(loaded.warnings)), sorted(set(infos + more_infos)))
+
+
+def _cascade(loaded: Loaded) -> list[Problem]:
+    """Hiding a recommendation hides its activities: they cannot exist without it."""
+    infos = []
+    for item in list(loaded.items):
+        target = getattr(item.data, "aanbeveling", None) if item.kind == "activiteit" else None
+        if target in loaded.hidden:
+            loaded.items.remove(item)
+            loaded.hidden[item.stem] = Hidden(item.stem, item.src_uri, loaded.hidden[target].hidden_by)
+            infos.append(Problem(loaded.hidden[target].hidden_by, 1, f"verbergt ook de activiteit '{item.stem}' "
+                                                                     "(hoort bij de verborgen aanbeveling)"))
+    return infos
+
+
+def kort_warnings(items: list[Item]) -> list[Problem]:
     found = []
-    for item in loaded.items:
+    for item in items:
         kort = getattr(item.data, "kort", None) or ""
         if len(kort) > KORT_MAX:
-            found.append(
-                Problem(
-                    item.display_path,
-                    item.line("kort"),
-                    f"is {len(kort)} tekens lang; houd het onder {KORT_MAX} (kaarten en zoekresultaten "
-                    "tonen één regel)",
-                    field="kort",
-                )
-            )
-    return sorted(found)
+            found.append(Problem(*item.where("kort"), f"is {len(kort)} tekens lang; houd het onder {KORT_MAX} "
+                                 "(kaarten en zoekresultaten tonen één regel)", field="kort"))
+    return found
 
 
-def validate(loaded: Loaded) -> list[Problem]:
+def validate(loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
+    """(errors, information) for the whole loaded site."""
     problems: list[Problem] = []
-    items = loaded.items
+    infos: list[Problem] = []
     by_id: dict[str, Item] = {}
-    for item in items:
+    for item in loaded.items:
         other = by_id.get(item.stem)
         if other is not None:
-            problems.append(
-                Problem(
-                    item.display_path,
-                    1,
-                    f"id '{item.stem}' bestaat al ({other.display_path}); "
-                    "een bestandsnaam moet uniek zijn over de hele site",
-                )
-            )
+            problems.append(Problem(item.display_path, 1, f"id '{item.stem}' bestaat al ({other.display_path}); "
+                                                          "een bestandsnaam moet uniek zijn over de hele site"))
             continue
         by_id[item.stem] = item
-    for hidden in loaded.hidden.values():
-        if hidden.stem in by_id:
-            continue
-        upstream = [s for s in loaded.sources if s.display == hidden.hidden_by and s.replaces]
-        if not upstream:
-            problems.append(
-                Problem(
-                    hidden.hidden_by,
-                    1,
-                    f"verbergt '{hidden.stem}', maar upstream bestaat geen bestand content/{hidden.src_uri}",
-                )
-            )
     problems += _urls(loaded)
-    known = {
-        "doelgroep": loaded.data["doelgroepen"],
-        "werkvorm": loaded.data["werkvormen"],
-        "schaal": loaded.data["schalen"],
-    }
-    all_uris = {s.src_uri for s in loaded.sources}
-    for item in items:
+    known = {"doelgroep": loaded.data["doelgroepen"], "werkvorm": loaded.data["werkvormen"],
+             "schaal": loaded.data["schalen"]}
+    pages = {i.page_uri: i for i in loaded.items if i.kind != "bron"}
+    page_anchors = {uri: anchors(i, (p for p, _ in i.parts())) for uri, i in pages.items()}
+    for uri, page in pages.items():  # the lists a page adds to its text have anchors too
+        if getattr(page.data, "overzicht", None) == "bronnen" or uri == "bronnen/index.md":
+            page_anchors[uri] |= {i.stem for i in loaded.items if i.kind == "bron"}
+        if getattr(page.data, "overzicht", None) == "begrippen":
+            page_anchors[uri] |= {glossary_anchor(term) for term in loaded.data["begrippen"]}
+    hidden_uris = {h.src_uri: h.stem for h in loaded.hidden.values()}
+    for item in by_id.values():
         problems += _part_ids(item)
-        problems += _references(item, by_id, loaded, known)
+        found, dropped = _references(item, by_id, loaded, known)
+        problems += found
+        infos += dropped
         problems += _durations(item)
         problems += _tree_depth(item)
-        problems += _body(item, all_uris, by_id, loaded)
-        problems += _unsafe_fields(item)
-    return problems
+        texts, text_infos = _texts(item, pages, page_anchors, hidden_uris, set(loaded.static))
+        problems += texts
+        infos += text_infos
+    return problems, infos
 
 
 def _urls(loaded: Loaded) -> list[Problem]:
@@ -100,20 +107,11 @@ def _urls(loaded: Loaded) -> list[Problem]:
             continue  # sources have an anchor on the literature page, not a page of their own
         url = item.url
         if url in seen:
-            problems.append(
-                Problem(
-                    item.display_path,
-                    1,
-                    f"dit bestand krijgt hetzelfde adres /{url} als {seen[url]}; geef een van beide een andere naam",
-                )
-            )
+            problems.append(Problem(item.display_path, 1, f"dit bestand krijgt hetzelfde adres /{url} als {seen[url]}; "
+                                                          "geef een van beide een andere naam"))
         else:
             seen[url] = item.display_path
     return problems
-
-
-def _anchors(item: Item) -> set[str]:
-    return set(ANCHOR.findall(item.body))
 
 
 def _part_ids(item: Item) -> list[Problem]:
@@ -122,123 +120,82 @@ def _part_ids(item: Item) -> list[Problem]:
     for part_id, path in item.parts():
         if part_id in seen:
             first = seen[part_id]
-            problems.append(
-                Problem(
-                    item.display_path,
-                    item.line(*path, "id"),
-                    f"deel-id '{part_id}' komt twee keer voor in dit bestand "
-                    f"(ook op regel {item.line(*first, 'id')}); elk deel heeft een eigen id",
-                    field=field_name(path) + ".id",
-                )
-            )
+            problems.append(Problem(*item.where(*path, "id"), f"deel-id '{part_id}' komt twee keer voor in dit "
+                                    f"bestand (ook op regel {item.line(*first, 'id')}); elk deel heeft een eigen id",
+                                    field=field_name(path) + ".id"))
         else:
             seen[part_id] = path
-    for offset, line in enumerate(item.body.split("\n")):
-        for anchor in ANCHOR.findall(line):
+    for number, line in mdcheck.prose(item.body):
+        for anchor in mdcheck.ATTR_ANCHOR.findall(line):
+            where = item.body_line + number - 1
             if anchor.startswith("ld-"):
-                problems.append(Problem(item.display_path, item.body_line + offset,
-                                        f"anker '#{anchor}': ankers die met 'ld-' beginnen zijn voorbehouden "
-                                        "voor wat de site zelf toevoegt; kies een andere naam"))
+                problems.append(Problem(item.display_path, where, f"anker '#{anchor}': ankers die met 'ld-' beginnen "
+                                        "zijn voorbehouden voor wat de site zelf toevoegt; kies een andere naam"))
             if anchor in seen:
-                problems.append(
-                    Problem(
-                        item.display_path,
-                        item.body_line + offset,
-                        f"anker '#{anchor}' is al een deel-id van dit bestand",
-                    )
-                )
+                problems.append(Problem(item.display_path, where, f"anker '#{anchor}' is al een deel-id van dit "
+                                                                  "bestand"))
             seen[anchor] = ("<body>",)
     return problems
 
 
-def _ref_problem(
-    item: Item,
-    path: tuple[str | int, ...],
-    ref: str,
-    by_id: dict[str, Item],
-    loaded: Loaded,
-    kinds: tuple[str, ...],
-    what: str,
-) -> Problem | None:
-    stem, _, part = ref.partition("#")
-    line = item.line(*path)
-    field = field_name(path)
-    if stem in loaded.hidden:
-        return Problem(
-            item.display_path,
-            line,
-            f"verwijst naar '{stem}', maar dat item is verborgen door {loaded.hidden[stem].hidden_by}",
-            field=field,
-        )
-    target = by_id.get(stem)
-    if target is None and stem in loaded.failed:
-        return None  # that file has its own error already
-    if target is None:
-        return Problem(
-            item.display_path, line, f"verwijst naar '{stem}', maar {what} met die id bestaat niet", field=field
-        )
-    if kinds and target.kind not in kinds:
-        return Problem(
-            item.display_path, line, f"verwijst naar '{stem}' ({target.kind}), maar verwacht {what}", field=field
-        )
-    if part and part not in {p for p, _ in target.parts()} | _anchors(target):
-        return Problem(
-            item.display_path,
-            line,
-            f"verwijst naar '{ref}', maar {target.display_path} heeft geen deel met id '{part}'",
-            field=field,
-        )
-    return None
-
-
-def _references(item: Item, by_id: dict[str, Item], loaded: Loaded, known: dict[str, Any]) -> list[Problem]:
+def _references(item: Item, by_id: dict[str, Item], loaded: Loaded,
+                known: dict[str, Any]) -> tuple[list[Problem], list[Problem]]:
     data = item.data
-    found: list[Problem | None] = []
-    for i, ref in enumerate(getattr(data, "bronnen", ()) or ()):
-        found.append(_ref_problem(item, ("bronnen", i, "bron"), ref.bron, by_id, loaded, ("bron",), "een bron"))
-    for i, ref in enumerate(getattr(data, "verwant", ()) or ()):
-        found.append(_ref_problem(item, ("verwant", i), ref, by_id, loaded, (), "een item"))
+    problems: list[Problem | None] = []
+    infos: list[Problem] = []
+
+    def ref(path: tuple[str | int, ...], target: str, kinds: tuple[str, ...], what: str, dropped: str) -> None:
+        stem, _, part = target.partition("#")
+        where = item.where(*path)
+        if stem in loaded.hidden:
+            infos.append(Problem(*where, f"'{stem}' is verborgen ({loaded.hidden[stem].hidden_by}); {dropped}",
+                                 field=field_name(path)))
+            return
+        found = by_id.get(stem)
+        if found is None:
+            if stem not in loaded.failed:  # a file that failed has its own error already
+                problems.append(Problem(*where, f"verwijst naar '{stem}', maar {what} met die id bestaat niet",
+                                        field=field_name(path)))
+            return
+        if kinds and found.kind not in kinds:
+            problems.append(Problem(*where, f"verwijst naar '{stem}' ({found.kind}), maar verwacht {what}",
+                                    field=field_name(path)))
+        elif part and part not in {p for p, _ in found.parts()} | anchors(found, ()):
+            problems.append(Problem(*where, f"verwijst naar '{target}', maar {found.display_path} heeft geen deel "
+                                            f"met id '{part}'", field=field_name(path)))
+
+    for i, bron in enumerate(getattr(data, "bronnen", ()) or ()):
+        ref(("bronnen", i, "bron"), bron.bron, ("bron",), "een bron", "de bronvermelding valt weg")
+    for i, target in enumerate(getattr(data, "verwant", ()) or ()):
+        ref(("verwant", i), target, (), "een item", "het valt weg uit 'Zie ook'")
     if item.kind == "activiteit":
-        found.append(
-            _ref_problem(item, ("aanbeveling",), data.aanbeveling, by_id, loaded, ("aanbeveling",), "een aanbeveling")
-        )
+        ref(("aanbeveling",), data.aanbeveling, ("aanbeveling",), "een aanbeveling", "")
     if item.kind == "bundel":
-        for i, blok in enumerate(data.blokken):
-            if blok.item is not None:
-                found.append(
-                    _ref_problem(
-                        item,
-                        ("blokken", i, "item"),
-                        blok.item,
-                        by_id,
-                        loaded,
-                        ("activiteit", "tipgroep", "instrument"),
-                        "een activiteit, tipgroep of instrument",
-                    )
-                )
+        blocks = [(i, b) for i, b in enumerate(data.blokken) if b.item is not None]
+        for i, blok in blocks:
+            ref(("blokken", i, "item"), blok.item, ("activiteit", "tipgroep", "instrument"),
+                "een activiteit, tipgroep of instrument", "dit blok valt weg uit het programma")
+        if blocks and all(b.item.partition("#")[0] in loaded.hidden for _, b in blocks):
+            problems.append(Problem(*item.where("blokken"), "alle items van dit programma zijn verborgen, dus het is "
+                                    "leeg; verberg ook het programma of geef het een eigen blok", field="blokken"))
     for i, value in enumerate(getattr(data, "doelgroep", ()) or ()):
-        found.append(_closed(item, ("doelgroep", i), value, known["doelgroep"], "content/_data/doelgroepen.yml"))
+        problems.append(_closed(item, ("doelgroep", i), value, known["doelgroep"], "_data/doelgroepen.yml"))
     if getattr(data, "werkvorm", None):
-        found.append(_closed(item, ("werkvorm",), data.werkvorm, known["werkvorm"], "content/_data/werkvormen.yml"))
+        problems.append(_closed(item, ("werkvorm",), data.werkvorm, known["werkvorm"], "_data/werkvormen.yml"))
     if item.kind == "instrument" and data.schaal:
-        found.append(_closed(item, ("schaal",), data.schaal, known["schaal"], "content/_data/schalen.yml"))
+        problems.append(_closed(item, ("schaal",), data.schaal, known["schaal"], "_data/schalen.yml"))
     for i, veld in enumerate(getattr(data, "invulvelden", ()) or ()):
         if veld.schaal:
-            found.append(
-                _closed(item, ("invulvelden", i, "schaal"), veld.schaal, known["schaal"], "content/_data/schalen.yml")
-            )
-    return [p for p in found if p is not None]
+            problems.append(_closed(item, ("invulvelden", i, "schaal"), veld.schaal, known["schaal"],
+                                    "_data/schalen.yml"))
+    return [p for p in problems if p is not None], infos
 
 
 def _closed(item: Item, path: tuple[str | int, ...], value: str, allowed: dict[str, Any], where: str) -> Problem | None:
     if value in allowed:
         return None
-    return Problem(
-        item.display_path,
-        item.line(*path),
-        f"verwacht een van {', '.join(sorted(allowed))} (uit {where}); kreeg '{value}'",
-        field=field_name(path),
-    )
+    return Problem(*item.where(*path), f"verwacht een van {', '.join(sorted(allowed))} (uit content/{where} of "
+                                       f"lokaal/content/{where}); kreeg '{value}'", field=field_name(path))
 
 
 def _durations(item: Item) -> list[Problem]:
@@ -248,14 +205,8 @@ def _durations(item: Item) -> list[Problem]:
     total = sum(stap.minuten for stap in data.stappen)
     if abs(total - data.duur) <= TOLERANCE * data.duur:
         return []
-    return [
-        Problem(
-            item.display_path,
-            item.line("stappen"),
-            f"de stappen duren samen {total} minuten, maar 'duur' is {data.duur}; dat mag hoogstens 10 % verschillen",
-            field="stappen",
-        )
-    ]
+    return [Problem(*item.where("stappen"), f"de stappen duren samen {total} minuten, maar 'duur' is {data.duur}; "
+                                            "dat mag hoogstens 10 % verschillen", field="stappen")]
 
 
 def _tree_depth(item: Item) -> list[Problem]:
@@ -266,14 +217,8 @@ def _tree_depth(item: Item) -> list[Problem]:
     def walk(nodes: tuple[Onderdeel, ...], path: tuple[str | int, ...], depth: int) -> None:
         for i, node in enumerate(nodes):
             if depth > len(NIVEAUS):
-                problems.append(
-                    Problem(
-                        item.display_path,
-                        item.line(*path, i),
-                        "een instrument heeft hoogstens vier niveaus (dimensie → cluster → indicator → kenmerk)",
-                        field=field_name((*path, i)),
-                    )
-                )
+                problems.append(Problem(*item.where(*path, i), "een instrument heeft hoogstens vier niveaus "
+                                        "(dimensie → cluster → indicator → kenmerk)", field=field_name((*path, i))))
                 return
             walk(node.onderdelen, (*path, i, "onderdelen"), depth + 1)
 
@@ -281,126 +226,28 @@ def _tree_depth(item: Item) -> list[Problem]:
     return problems
 
 
-def _body_lines(item: Item) -> Iterator[tuple[int, str]]:
-    """Body lines outside fenced code blocks, with their line numbers in the file."""
-    fence: str | None = None
-    for offset, line in enumerate(item.body.split("\n")):
-        match = FENCE.match(line)
-        if match:
-            fence = None if fence == match.group(2) else (fence or match.group(2))
+def _texts(item: Item, pages: dict[str, Item], page_anchors: dict[str, set[str]], hidden: dict[str, str],
+           assets: set[str]) -> tuple[list[Problem], list[Problem]]:
+    problems: list[Problem] = []
+    infos: list[Problem] = []
+    page = item.page_uri
+    texts: list[tuple[tuple[str | int, ...], str, int]] = [((), item.body, item.body_line)] if item.body else []
+    texts += [(path, text, 0) for path, text in mdcheck.strings(item.data)]
+    for path, text, first in texts:
+        kind = "markdown" if not path else mdcheck.text_kind(path)
+        if not kind:
             continue
-        if fence is None:
-            yield item.body_line + offset, re.sub(r"`[^`]*`", "", line)
+        display, line = (item.display_path, first) if not path else item.where(*path)
+        offset = -1 if not path else (0 if "\n" in text else None)  # a block scalar starts on the next line
+        field = field_name(path) if path else ""
 
+        def at(n: int) -> int:
+            return line if offset is None else line + n + offset  # noqa: B023
 
-def _body(item: Item, all_uris: set[str], by_id: dict[str, Item], loaded: Loaded) -> list[Problem]:
-    problems = []
-    base = posixpath.dirname(item.src_uri)
-    for line_no, line in _body_lines(item):
-        if SCRIPT.search(line):
-            problems.append(
-                Problem(item.display_path, line_no, "<script> is niet toegestaan in de inhoud (veiligheid en privacy)")
-            )
-        for handler in HANDLER.findall(line):
-            problems.append(
-                Problem(
-                    item.display_path,
-                    line_no,
-                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
-                )
-            )
-        targets = [(bang == "!", target) for bang, target in MD_LINK.findall(line)]
-        targets += [(tag.lower() != "a", target) for tag, _, target in HTML_LINK.findall(line)]
-        for is_resource, target in targets:
-            problem = _link_problem(item, line_no, base, target, is_resource, all_uris, by_id, loaded)
-            if problem:
-                problems.append(problem)
-    return problems
-
-
-def _link_problem(
-    item: Item,
-    line_no: int,
-    base: str,
-    target: str,
-    is_resource: bool,
-    all_uris: set[str],
-    by_id: dict[str, Item],
-    loaded: Loaded,
-) -> Problem | None:
-    if JS_URL.match(target):
-        return Problem(item.display_path, line_no, "een 'javascript:'-link is niet toegestaan in de inhoud")
-    if re.match(r"^[a-z][a-z0-9+.-]*:", target, re.IGNORECASE) or target.startswith("//"):
-        if is_resource:
-            return Problem(
-                item.display_path,
-                line_no,
-                f"afbeelding of bestand van een andere website ('{target}'); dat is niet toegestaan "
-                "(privacy, offline gebruik): zet het bestand zelf in content/",
-            )
-        return None  # an ordinary link to another website is fine
-    path = target.split("#", 1)[0].split("?", 1)[0]
-    if not path:
-        return None  # an anchor on the same page
-    if path.startswith("/"):
-        return Problem(
-            item.display_path,
-            line_no,
-            f"link '{target}' begint met '/'; gebruik een relatief pad naar een bestand in content/",
-        )
-    resolved = posixpath.normpath(posixpath.join(base, path))
-    if resolved.startswith("../") or resolved == "..":
-        return Problem(item.display_path, line_no, f"link '{target}' wijst buiten de map content/")
-    if resolved in all_uris:
-        stem = resolved.rsplit("/", 1)[-1].rsplit(".", 1)[0]
-        if resolved.endswith(".md") and stem in loaded.hidden and loaded.hidden[stem].src_uri == resolved:
-            return Problem(
-                item.display_path,
-                line_no,
-                f"link '{target}' wijst naar een item dat verborgen is door {loaded.hidden[stem].hidden_by}",
-            )
-        return None
-    for candidate in (resolved + "/index.md", resolved.rstrip("/") + ".md"):
-        if candidate in all_uris:
-            return None
-    return Problem(
-        item.display_path, line_no, f"link '{target}' wijst naar een bestand dat niet bestaat (content/{resolved})"
-    )
-
-
-def _strings(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[tuple[str | int, ...], str]]:
-    if isinstance(value, str):
-        yield path, value
-    elif isinstance(value, (list, tuple)):
-        for i, child in enumerate(value):
-            yield from _strings(child, (*path, i))
-    elif isinstance(value, dict):
-        for key, child in value.items():
-            yield from _strings(child, (*path, key))
-    elif isinstance(value, BaseModel):
-        for key in type(value).model_fields:
-            yield from _strings(getattr(value, key), (*path, key))
-
-
-def _unsafe_fields(item: Item) -> list[Problem]:
-    problems = []
-    for path, text in _strings(item.data, ()):
-        if SCRIPT.search(text):
-            problems.append(
-                Problem(
-                    item.display_path,
-                    item.line(*path),
-                    "<script> is niet toegestaan in de inhoud (veiligheid en privacy)",
-                    field=field_name(path),
-                )
-            )
-        for handler in HANDLER.findall(text):
-            problems.append(
-                Problem(
-                    item.display_path,
-                    item.line(*path),
-                    f"het HTML-attribuut '{handler}' (een script) is niet toegestaan in de inhoud",
-                    field=field_name(path),
-                )
-            )
-    return problems
+        for finding in mdcheck.text_findings(kind, text):
+            problems.append(Problem(display, at(finding.line), finding.message, field=field))
+        if kind == "markdown":
+            for link in check_links(text, page, pages, page_anchors, hidden, assets):
+                target = infos if link.hidden else problems
+                target.append(Problem(display, at(link.line), link.message, field=field))
+    return problems, infos

@@ -1,0 +1,164 @@
+"""View data per kind: everything a kind's fragments show, computed once in Python (templates hold no logic)."""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from typing import TYPE_CHECKING, Any
+
+from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, glossary_anchor, sort_key
+from .pages import activities_of, main_sources, rel, see_also, site_root, source_line
+from .render import Fragments
+
+if TYPE_CHECKING:
+    from .pages import Pages
+
+CONTACT = re.compile(r"\[([^\]\n]{1,200})\]\(\s*contact:([a-z0-9-]+)\s*\)")
+METHOD_LABELS = {
+    "gemiddelde": "het gemiddelde",
+    "verdeling": "de verdeling over de scores",
+    "telling": "het aantal keer dat elke score voorkomt",
+}
+
+
+def contacts(site: Site, text: str, fragments: Fragments) -> str:
+    """`[de zorgcoördinator van je school](contact:zorgcoordinator)`: the school's person when its profile names
+    one, else the neutral wording in the brackets. Rendered by `leidraad/gedeeld/contact.md.j2`."""
+    if "contact:" not in text:
+        return text
+    people = getattr(site, "contactpersonen", {}) or {}
+
+    def fill(match: re.Match[str]) -> str:
+        role = match.group(2)
+        person = people.get(role)
+        label = site.rollen[role].label if role in site.rollen else role
+        return fragments.render("leidraad/gedeeld/contact.md.j2", neutraal=match.group(1), rol=label,
+                                persoon=person).strip()
+
+    return CONTACT.sub(fill, text)
+
+
+def view(pages: Pages, item: Item) -> dict[str, Any]:
+    site = pages.site
+    common: dict[str, Any] = {
+        "item": item, "data": item.data, "soort": item.kind, "soortlabel": KIND_LABELS[item.kind],
+        "titel": item.data.titel, "herkomst": getattr(item.data, "herkomst", "bron"), "tekst": item.body.strip(),
+        "root": site_root(item), "knoppen": _downloads(pages, item), "zie_ook": see_also(site, item, pages.rels),
+        "_bronregel": source_line(site, item),
+    }
+    return {**common, **BUILDERS[item.kind](pages, item)}
+
+
+def _downloads(pages: Pages, item: Item) -> list[dict[str, str]]:
+    from .sheets import downloads
+
+    if not pages.downloads:
+        return []
+    root = site_root(item)
+    return [{"label": d["label"], "href": root + d["url"]} for d in downloads(pages.site, item)]
+
+
+def _labels(site: Site, ids: tuple[str, ...]) -> list[str]:
+    return [site.doelgroepen[g] for g in ids]
+
+
+def _link(item: Item, target: Item) -> dict[str, Any]:
+    return {"titel": display_title(target), "href": rel(item.page_uri, target.page_uri), "kort": target.data.kort,
+            "nummer": getattr(target.data, "nummer", None)}
+
+
+def _aanbeveling(pages: Pages, item: Item) -> dict[str, Any]:
+    acts = activities_of(pages.site, item.stem)
+    return {"_template": "aanbeveling", "activiteiten": [_link(item, a) for a in acts],
+            "zie_ook": see_also(pages.site, item, pages.rels, exclude=[a.stem for a in acts])}
+
+
+def _activiteit(pages: Pages, item: Item) -> dict[str, Any]:
+    site, d = pages.site, item.data
+    aanbeveling = site.items[d.aanbeveling]
+    return {"_template": "activiteit", "aanbeveling": _link(item, aanbeveling),
+            "doelgroepen": _labels(site, d.doelgroep), "werkvorm": site.werkvormen[d.werkvorm],
+            "schalen": site.schalen, "zie_ook": see_also(site, item, pages.rels, exclude=[d.aanbeveling])}
+
+
+def _factor(pages: Pages, item: Item) -> dict[str, Any]:
+    return {"_template": "factor"}
+
+
+def _tipgroep(pages: Pages, item: Item) -> dict[str, Any]:
+    return {"_template": "tipgroep", "doelgroepen": _labels(pages.site, item.data.doelgroep)}
+
+
+def _instrument(pages: Pages, item: Item) -> dict[str, Any]:
+    d = item.data
+    schaal = pages.site.schalen.get(d.schaal) if d.schaal else None
+    return {"_template": "instrument", "schaal": schaal, "boom": _tree(d.onderdelen, 1),
+            "verwerking": [{"niveau": niveau, "methode": METHOD_LABELS[methode]} for niveau, methode in
+                           d.scoring.items()]}
+
+
+def _tree(nodes: tuple[Onderdeel, ...], depth: int) -> list[dict[str, Any]]:
+    """Heading nodes (titel) become headings, runs of statements (tekst) a list: groups in order."""
+    groups: list[dict[str, Any]] = []
+    for node in nodes:
+        if node.titel:
+            groups.append({"kop": node, "niveau": min(depth + 2, 6), "kinderen": _tree(node.onderdelen, depth + 1)})
+        elif groups and "uitspraken" in groups[-1]:
+            groups[-1]["uitspraken"].append(_statement(node, depth))
+        else:
+            groups.append({"uitspraken": [_statement(node, depth)], "diepte": depth})
+    return groups
+
+
+def _statement(node: Onderdeel, depth: int) -> dict[str, Any]:
+    return {"node": node, "diepte": depth, "kinderen": [_statement(c, depth + 1) for c in node.onderdelen]}
+
+
+def _bundel(pages: Pages, item: Item) -> dict[str, Any]:
+    site, d = pages.site, item.data
+    rows = []
+    for blok in d.blokken:
+        target = site.items.get(blok.item) if blok.item else None
+        if blok.item and target is None:
+            continue  # a hidden item's block is dropped from the programme
+        rows.append({"tijd": blok.tijd.replace(".", ":"), "minuten": blok.minuten, "titel": blok.titel,
+                     "tekst": blok.tekst, "item": _link(item, target) if target else None,
+                     "soort": KIND_LABELS[target.kind].lower() if target else ""})
+    return {"_template": "bundel", "doelgroepen": _labels(site, d.doelgroep), "blokken": rows,
+            "duur": sum(r["minuten"] for r in rows)}
+
+
+def _pagina(pages: Pages, item: Item) -> dict[str, Any]:
+    site = pages.site
+    found: dict[str, Any] = {"_template": "start" if item.src_uri == "index.md" else "pagina", "leden": [],
+                             "literatuur": [], "begrippen": []}
+    if item.data.overzicht == "begrippen":
+        found["begrippen"] = glossary(site)
+    elif item.data.overzicht == "bronnen" or (item.is_index and item.section == "bronnen"):
+        found["literatuur"] = literature(site)
+    elif item.is_index and item.section:
+        members = [i for i in site.items.values()
+                   if not i.is_index and i.kind != "bron" and posixpath.dirname(i.page_uri) == item.section]
+        found["leden"] = [_link(item, m) for m in sorted(members, key=sort_key)]
+        found["_template"] = "overzicht"
+        if not item.data.bronnen:
+            found["_bronregel"] = main_sources(site, sorted(members, key=sort_key))
+    return found
+
+
+def glossary(site: Site) -> list[dict[str, Any]]:
+    return [{"term": term, "anker": glossary_anchor(term), "voluit": site.begrippen[term].voluit,
+             "uitleg": site.begrippen[term].uitleg} for term in sorted(site.begrippen, key=str.lower)]
+
+
+def literature(site: Site) -> list[dict[str, Any]]:
+    found = []
+    for item in sorted(site.of_kind("bron"), key=lambda i: (i.data.auteurs[:1], i.data.jaar or 0, i.stem)):
+        bron = item.data
+        found.append({"id": item.stem, "auteurs": ", ".join(bron.auteurs) if bron.auteurs else bron.uitgever,
+                      "jaar": bron.jaartal, "titel": bron.titel, "uitgever": bron.uitgever, "url": bron.url})
+    return found
+
+
+BUILDERS = {"aanbeveling": _aanbeveling, "activiteit": _activiteit, "factor": _factor, "tipgroep": _tipgroep,
+            "instrument": _instrument, "bundel": _bundel, "pagina": _pagina}
