@@ -19,7 +19,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO / "plugins"))
 
-from leidraad.printing import Edition, Printer  # noqa: E402
+from leidraad.pdf import PdfBuilder  # noqa: E402
+from leidraad.printing import Edition, Sheets  # noqa: E402
 from leidraad.validate import check  # noqa: E402
 
 
@@ -29,7 +30,7 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
-def run(printer: Printer, out: Path, workers: int) -> tuple[float, float, str]:
+def run(printer: PdfBuilder, out: Path, workers: int) -> tuple[float, float, str]:
     cpu, wall = cpu_seconds(), time.perf_counter()
     report = printer.build(out, workers=workers, progress=lambda _: None)
     return time.perf_counter() - wall, cpu_seconds() - cpu, report.summary()
@@ -41,8 +42,9 @@ def main() -> None:
     args = parser.parse_args()
     site = check(REPO).site
     with tempfile.TemporaryDirectory(prefix="leidraad-pdf-") as tmp:
-        printer = Printer(site=site, root=REPO, edition=Edition("leidraad", "https://voorbeeld.invalid/", "01-01-2026"),
-                          cache_dir=Path(tmp) / "cache", template_dirs=[REPO / "templates"])
+        sheets = Sheets(site=site, root=REPO, edition=Edition("leidraad", "https://voorbeeld.invalid/", "01-01-2026"),
+                        template_dirs=[REPO / "templates"])
+        printer = PdfBuilder(sheets, root=REPO, cache_dir=Path(tmp) / "cache", template_dirs=[REPO / "templates"])
         cold_wall, cold_cpu, cold = run(printer, Path(tmp) / "out1", args.workers)
         warm_wall, warm_cpu, warm = run(printer, Path(tmp) / "out2", args.workers)
     print(f"cold: {cold_wall:.1f} s wall, {cold_cpu:.1f} s CPU, CPU/wall {cold_cpu / cold_wall:.2f} "

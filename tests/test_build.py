@@ -94,7 +94,7 @@ def test_pages_show_parts_with_anchors_and_derived_relations(built_minimal: Path
 
 SOURCE = "Testbron (2024), Een testbron over verwachtingen"
 WITHOUT_SOURCE = {"index.html", "over/index.html", "over/colofon/index.html", "bronnen/index.html",
-                  "bundels/index.html", "404.html"}  # pages that name no source, and whose items name none
+                  "404.html"}  # pages that name no source, and whose items name none
 
 
 def test_every_page_has_its_source_line_and_licence(built_minimal: Path) -> None:

@@ -66,7 +66,7 @@ def test_checklist_has_one_item_per_tip(built_minimal: Path) -> None:
     assert all(is_a4(size) for size in page_sizes(pdf))
     text = text_of(pdf)
     assert "Eerste contact met ouders" in text
-    assert text.count("ja deels nee") == 2
+    assert text.count("gedaan deels nog niet") == 2
     assert "1. Stellen we ons voor met naam en rol?" in text and "2. Bieden we een tolk aan?" in text
 
 
@@ -74,7 +74,7 @@ def test_instrument_form_has_header_fields_scale_boxes_and_rows(built_minimal: P
     pdf = built_minimal / "pdf/test-kijkwijzer.pdf"
     assert all(is_a4(size) for size in page_sizes(pdf))
     text = text_of(pdf)
-    for expected in ("Testkijkwijzer", "Klas", "Datum", "Klasklimaat", "1 = zwak", "NO = niet observeerbaar",
+    for expected in ("Testkijkwijzer", "Klas", "Datum", "Klasklimaat", "1 · zwak", "NO · niet observeerbaar",
                      "De leerkracht spreekt leerlingen positief aan.", "Leerlingen helpen elkaar.", "Privacy."):
         assert expected in text
     with pdfplumber.open(pdf) as doc:
@@ -221,10 +221,55 @@ def test_real_checklists_and_bundles(real_site: Path) -> None:
     site = check(real_site).site
     for group in site.of_kind("tipgroep"):
         text = text_of(real_site / "site" / f"pdf/{group.stem}.pdf")
-        assert text.count("ja deels nee") == len(group.data.tips), group.stem
+        assert text.count("gedaan deels nog niet") == len(group.data.tips), group.stem
+        assert text.count("Wie, wat, tegen wanneer") == len(group.data.tips), group.stem
     for bundle in all_bundles(site):
         pdf = real_site / "site" / bundle.pdf_url
         assert all(is_a4(size) or is_a4(size, True) for size in page_sizes(pdf)), bundle.name
         assert bundle.title.split(":")[0] in text_of(pdf), bundle.name
     overview = real_site / "site/pdf/overzicht-aanbevelingen.pdf"
     assert len(page_sizes(overview)) == 1
+
+
+def _words(markdown_text: str, n: int = 7) -> str:
+    """The first words of a Markdown text as they read on paper: words only, no markup or punctuation."""
+    plain = re.sub(r"\]\([^)]*\)", " ", markdown_text)  # a link's address is not printed
+    return " ".join(re.findall(r"\w+", re.sub(r"^\s*\d+\.", " ", plain, flags=re.M))[:n])
+
+
+def _plain(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text))
+
+
+def test_real_sheets_carry_what_their_steps_need(real_site: Path) -> None:
+    """Whatever a step refers to is on paper: every bijlage on both activity sheets, the instruments' instructions,
+    legend, phases and roles, the scale meanings, and half scores where the method has them."""
+    site = check(real_site).site
+    for activity in site.of_kind("activiteit"):
+        for name in (activity.stem, f"{activity.stem}-begeleider"):
+            text = _plain(text_of(real_site / "site" / f"pdf/{name}.pdf"))
+            for bijlage in activity.data.bijlagen:
+                assert _plain(bijlage.titel) in text, (name, bijlage.id)
+                assert _words(bijlage.tekst) in text, (name, bijlage.id, _words(bijlage.tekst))
+    named = {"feedback-onder-de-loep": "kijkvragen", "typen-doelen-en-kwaliteitsbesef": "werkdefinities",
+             "leerlingen-zelf-laten-kiezen": "leerlingvragen"}
+    for stem, block in named.items():
+        assert block in {b.id for b in site.items[stem].data.bijlagen}, stem
+    sheet = " ".join(text_of(real_site / "site/pdf/typen-doelen-en-kwaliteitsbesef.pdf").split())
+    for term in ("Compact:", "Concreet:", "Controleerbaar:"):
+        assert term in sheet
+    choose = " ".join(text_of(real_site / "site/pdf/leerlingen-zelf-laten-kiezen.pdf").split())
+    questions = next(b for b in site.items["leerlingen-zelf-laten-kiezen"].data.bijlagen if b.id == "leerlingvragen")
+    assert questions.tekst.count("?") >= 3 and choose.count("?") >= 3 + 2
+    case = " ".join(text_of(real_site / "site/pdf/casusgesprek-leerkracht.pdf").split())
+    for word in ("groen", "oranje", "rood", "Waarnemen", "Begrijpen", "Plannen", "Realiseren", "gespreksleider",
+                 "tijdsbewaker"):
+        assert word in case, word
+    assert case.index("Verticale scan") < case.index("Waarnemen")
+    kijkwijzer = _plain(text_of(real_site / "site/pdf/kijkwijzer-klasobservatie.pdf"))
+    for waarde in site.schalen["kijkwijzer"].waarden:
+        assert _words(waarde.betekenis or "", 6) in kijkwijzer, waarde.waarde
+    for block in site.items["kijkwijzer-klasobservatie"].data.uitleg:
+        assert _plain(block.titel) in kijkwijzer
+    lbs = text_of(real_site / "site/pdf/lbs-scan.pdf")
+    assert "3,5" in lbs and "4,5" in lbs and "Laevers" in lbs

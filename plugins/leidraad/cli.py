@@ -80,7 +80,8 @@ def _site_config(root: Path) -> dict[str, str]:
 
 
 def cmd_pdf(args: argparse.Namespace) -> int:
-    from .printing import Edition, Printer, edition_date
+    from .pdf import PdfBuilder
+    from .printing import Edition, Sheets, edition_date
     from .sheets import trainer_bundles
 
     root = Path(args.map).resolve()
@@ -96,13 +97,15 @@ def cmd_pdf(args: argparse.Namespace) -> int:
               "content/bundels/studiedag.yml)", file=sys.stderr)
         return 2
     config = _site_config(root)
-    printer = Printer(site=checked.site, root=root,
-                      edition=Edition(config["site_name"], config["site_url"], edition_date(root)),
-                      cache_dir=root / ".cache" / "leidraad",
-                      template_dirs=[root / "lokaal" / "templates", root / "templates"])
+    school = checked.site.school
+    templates = [root / "lokaal" / "templates", root / "templates"]
+    sheets = Sheets(site=checked.site, root=root, template_dirs=templates,
+                    edition=Edition(school.naam if school else config["site_name"],
+                                    school.adres if school else config["site_url"], edition_date(root)))
     out = Path(args.uit)
     bundles = trainer_bundles(checked.site, item)
-    printer.build(out, only=bundles, progress=print, html_pages=False)
+    PdfBuilder(sheets, root=root, cache_dir=root / ".cache" / "leidraad", template_dirs=templates).build(
+        out, only=bundles, progress=print)
     for bundle in bundles:
         print(f"Geschreven: {out / bundle.pdf_url}")
     return 0

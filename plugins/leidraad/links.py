@@ -24,6 +24,7 @@ SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_ID = re.compile(r"\{:?[^{}\n]*#([A-Za-z0-9_:.-]+)[^{}\n]*\}")
 HTML_ID = re.compile(r"""\bid\s*=\s*["']?([^"'\s>]+)""", re.IGNORECASE)
+CONTACT = re.compile(r"\[([^\]\n]{1,200})\]\(\s*contact:([a-z0-9-]+)\s*\)")  # [de zorgcoördinator](contact:…)
 INLINE_MD = re.compile(r"!?\[([^\]]*)\]\([^)]*\)|[*_`]")
 
 
@@ -75,7 +76,7 @@ def check_links(text: str, page: str, pages: dict[str, Item], page_anchors: dict
 
 def _check(target: str, base: str, page: str, pages: dict[str, Item], page_anchors: dict[str, set[str]],
            hidden: dict[str, str], assets: set[str]) -> tuple[str, str] | tuple[str] | None:
-    if not target or SCHEME.match(target) or target.startswith("//"):
+    if not target or SCHEME.match(target) or target.startswith("//"):  # also contact: roles (validate.py)
         return None  # another website (its safety is mdcheck's concern), or an empty link
     path, _, anchor = target.partition("#")
     path = path.split("?", 1)[0]

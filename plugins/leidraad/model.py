@@ -393,6 +393,7 @@ class Site:
     static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
     begrippen: Mapping[str, Begrip] = field(default_factory=dict)
     rollen: Mapping[str, Rol] = field(default_factory=dict)
+    school: Any = None  # the fork's SchoolProfiel (school.py), None upstream
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]

@@ -9,7 +9,7 @@ swap the new site in only when the build really succeeded, strict warnings inclu
 from __future__ import annotations
 
 import functools
-import gc
+import html
 import logging
 import os
 import shutil
@@ -40,6 +40,15 @@ PLACEHOLDER_HOST = "voorbeeld.invalid"
 REQUIRED_EXTENSIONS = ("abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc",
                        "pymdownx.details", "pymdownx.superfences")
 PUBLISHED_THEME_FOLDER = "assets/"  # from our template folders only assets/ is published (not print/, not .j2)
+SCHOOL_LOGO = "assets/school/logo"  # + the logo's suffix
+SCHOOL_CSS = "assets/stylesheets/school.css"
+
+
+def school_css(colour: str) -> str:
+    """The school's colour for the header and links (its contrast with white was checked in school.py)."""
+    return (f":root, [data-md-color-scheme] {{ --md-primary-fg-color: {colour}; "
+            f"--md-primary-fg-color--dark: {colour}; --md-accent-fg-color: {colour}; "
+            f"--md-typeset-a-color: {colour}; }}\n")
 
 
 def guarded(event: str) -> Callable[[Callable[..., T]], Callable[..., T]]:
@@ -81,6 +90,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.pdf = False
         self.slots = Slots()
         self.current = ""
+        self.school: Any = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -102,6 +112,14 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
             log.info("informatie: %s", info)
         site = self.site = checked.site
         self.slots = Slots()
+        self.school = site.school
+        if site.school is not None:  # the fork's profile: its name and address, never an edit of mkdocs.yml
+            config.site_name = html.escape(site.school.naam)
+            config.site_url = site.school.adres
+            if site.school.logo:
+                config.theme["logo"] = SCHOOL_LOGO + Path(site.school.logo).suffix
+            if site.school.kleur:
+                config.extra_css.append(SCHOOL_CSS)
         self.pdf = _pdf_wanted(self.config.pdf, self.command)
         if PLACEHOLDER_HOST in (config.site_url or ""):
             log.info("site_url is nog de voorbeeldwaarde (%s); een school zet haar adres in lokaal/school.yml, "
@@ -139,13 +157,18 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
                 files.remove(file)  # MkDocs never sees a file our loader did not check
             elif any(source.is_relative_to(d) for d in ours) and not file.src_uri.startswith(PUBLISHED_THEME_FOLDER):
                 files.remove(file)  # templates, fragments and print files are not published
-        for spec in build_pages(self.site, self.layers.templates, downloads=self.pdf, slots=self.slots):
+        school_name = self.site.school.kort if self.site.school else ""
+        for spec in build_pages(self.site, self.layers.templates, downloads=self.pdf, slots=self.slots,
+                                school=school_name):
             files.append(File.generated(config, spec.src_uri, content=spec.text()))
         for uri, path in sorted(self.site.static.items()):
             files.append(File.generated(config, uri, abs_src_path=path))
-        if not self.pdf:  # nothing needs the model any more: give its memory back to the page build
-            self.site = None
-            gc.collect()
+        school = self.site.school
+        if school is not None and school.logo:
+            logo = self.layers.root / "lokaal" / school.logo
+            files.append(File.generated(config, SCHOOL_LOGO + logo.suffix, abs_src_path=str(logo)))
+        if school is not None and school.kleur:
+            files.append(File.generated(config, SCHOOL_CSS, content=school_css(school.kleur)))
         return files
 
     @event_priority(-100)  # last: whatever came before, what is written is clean
@@ -160,8 +183,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         if config.strict and _strict_warnings():
             log.debug("strict: warnings counted; the previous site stays in place")
             return  # MkDocs aborts right after this event; on_shutdown removes the temporary folder
-        if self.pdf:
-            self._print(config, Path(config.site_dir))
+        self._print(config, Path(config.site_dir))
         if self.tmp_site_dir is None or self.real_site_dir is None:
             return
         real, tmp = Path(self.real_site_dir), Path(self.tmp_site_dir)
@@ -177,14 +199,20 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.tmp_site_dir = None
 
     def _print(self, config: Any, out: Path) -> None:
-        from .printing import Edition, Printer, edition_date  # the print stack loads only when PDFs are built
+        """The sheets as web pages (always) and as PDFs with their bundles (when PDFs are built)."""
+        from .printing import Edition, Sheets, edition_date
 
         assert self.site is not None and self.layers is not None
         root = self.layers.root
-        printer = Printer(site=self.site, root=root,
-                          edition=Edition(config.site_name, config.site_url or "", edition_date(root)),
-                          cache_dir=root / self.config.cache_dir, template_dirs=self.layers.templates)
-        printer.build(out, progress=log.info)
+        name = self.site.school.naam if self.site.school else html.unescape(config.site_name)
+        sheets = Sheets(site=self.site, root=root, template_dirs=self.layers.templates,
+                        edition=Edition(name, config.site_url or "", edition_date(root)))
+        sheets.write_pages(out)
+        if self.pdf:
+            from .pdf import PdfBuilder  # the PDF stack loads only when PDFs are built
+
+            PdfBuilder(sheets, root=root, cache_dir=root / self.config.cache_dir,
+                       template_dirs=self.layers.templates).build(out, progress=log.info)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()

@@ -6,16 +6,18 @@ Works on the loaded model only; every problem is collected, none raised. Nothing
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from . import mdcheck
-from .links import anchors, check_links
+from .links import CONTACT, anchors, check_links
 from .loading import Loaded, load, to_site
 from .messages import field_name
 from .model import NIVEAUS, Hidden, Item, Onderdeel, Site, glossary_anchor
 from .problems import Problem
+from .school import load_profile
 from .sources import Layers
 
 TOLERANCE = 0.10
@@ -36,7 +38,9 @@ def check(root: Path, content_dir: str = "content") -> Checked:
     loaded = load(Layers.at(root, content_dir))
     infos = _cascade(loaded)
     problems, more_infos = validate(loaded)
-    return Checked(to_site(loaded), sorted(set(loaded.problems + problems)), kort_warnings(loaded.items),
+    profile = load_profile(loaded.layers.root, loaded.data["rollen"], problems)
+    site = dataclasses.replace(to_site(loaded), school=profile)
+    return Checked(site, sorted(set(loaded.problems + problems)), kort_warnings(loaded.items),
                    sorted(set(loaded.warnings)), sorted(set(infos + more_infos)))
 
 
@@ -93,7 +97,7 @@ def validate(loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
         infos += dropped
         problems += _durations(item)
         problems += _tree_depth(item)
-        texts, text_infos = _texts(item, pages, page_anchors, hidden_uris, set(loaded.static))
+        texts, text_infos = _texts(item, pages, page_anchors, hidden_uris, set(loaded.static), loaded.data["rollen"])
         problems += texts
         infos += text_infos
     return problems, infos
@@ -227,7 +231,7 @@ def _tree_depth(item: Item) -> list[Problem]:
 
 
 def _texts(item: Item, pages: dict[str, Item], page_anchors: dict[str, set[str]], hidden: dict[str, str],
-           assets: set[str]) -> tuple[list[Problem], list[Problem]]:
+           assets: set[str], roles: dict[str, Any]) -> tuple[list[Problem], list[Problem]]:
     problems: list[Problem] = []
     infos: list[Problem] = []
     page = item.page_uri
@@ -247,6 +251,12 @@ def _texts(item: Item, pages: dict[str, Item], page_anchors: dict[str, set[str]]
         for finding in mdcheck.text_findings(kind, text):
             problems.append(Problem(display, at(finding.line), finding.message, field=field))
         if kind == "markdown":
+            for number, line_text in mdcheck.prose(text):
+                for role in CONTACT.findall(line_text):
+                    if role[1] not in roles:
+                        problems.append(Problem(display, at(number), f"onbekende rol '{role[1]}' in een "
+                                                f"contact-link; kies uit {', '.join(sorted(roles))} "
+                                                "(content/_data/rollen.yml)", field=field))
             for link in check_links(text, page, pages, page_anchors, hidden, assets):
                 target = infos if link.hidden else problems
                 target.append(Problem(display, at(link.line), link.message, field=field))

@@ -6,14 +6,15 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
+from .links import CONTACT
 from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, glossary_anchor, sort_key
 from .pages import activities_of, main_sources, rel, see_also, site_root, source_line
 from .render import Fragments
 
 if TYPE_CHECKING:
-    from .pages import Pages
+    from .links import CONTACT
+from .pages import Pages
 
-CONTACT = re.compile(r"\[([^\]\n]{1,200})\]\(\s*contact:([a-z0-9-]+)\s*\)")
 METHOD_LABELS = {
     "gemiddelde": "het gemiddelde",
     "verdeling": "de verdeling over de scores",
@@ -26,7 +27,7 @@ def contacts(site: Site, text: str, fragments: Fragments) -> str:
     one, else the neutral wording in the brackets. Rendered by `leidraad/gedeeld/contact.md.j2`."""
     if "contact:" not in text:
         return text
-    people = getattr(site, "contactpersonen", {}) or {}
+    people = site.school.contactpersonen if site.school else {}
 
     def fill(match: re.Match[str]) -> str:
         role = match.group(2)
