@@ -12,7 +12,7 @@ from pathlib import Path
 
 from .errors import internal
 from .model import FOLDER_KINDS
-from .problems import format_problems
+from .problems import Problem, format_problems
 from .validate import check
 
 KIND_FOLDERS = {kind: folder for folder, kind in FOLDER_KINDS.items()}
@@ -24,8 +24,20 @@ class DutchParser(argparse.ArgumentParser):
         self.exit(2, f"leidraad: fout in het commando: {message}\n")
 
 
+def _github(kind: str, problem: Problem) -> str:
+    """A problem as a GitHub Actions annotation on its file and line."""
+    message = problem.message if not problem.field else f"veld '{problem.field}': {problem.message}"
+    message = message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return f"::{kind} file={problem.path},line={problem.line},title=leidraad::{message}"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     checked = check(Path(args.map))
+    if args.formaat == "github":
+        for found, kind in ((checked.problems, "error"), (checked.warnings + checked.notices, "warning"),
+                            (checked.infos, "notice")):
+            for problem in found:
+                print(_github(kind, problem))
     for info in checked.infos:
         print(f"informatie: {info}", file=sys.stderr)
     for warning in [*checked.notices, *checked.warnings]:
@@ -60,14 +72,24 @@ def cmd_new(args: argparse.Namespace) -> int:
         return 2
     folder = KIND_FOLDERS.get(args.soort, "over")
     suffix = ".yml" if folder in ("bronnen", "bundels") else ".md"
-    base = root / "lokaal" / "content" if args.lokaal else root / "content"
+    fork = (root / "lokaal" / "school.yml").exists()
+    base = root / "lokaal" / "content" if args.lokaal or fork else root / "content"
     target = base / folder / f"{args.naam}{suffix}"
-    if target.exists():
-        print(f"leidraad: {target.relative_to(root)} bestaat al; kies een andere naam", file=sys.stderr)
-        return 2
+    upstream = root / "content" / folder / f"{args.naam}{suffix}"
+    for existing in (target, upstream):
+        if existing.exists():
+            print(f"leidraad: {existing.relative_to(root)} bestaat al; kies een andere naam (een upstream-item "
+                  "pas je aan met `leidraad override`)", file=sys.stderr)
+            return 2
+    text = archetype.read_text(encoding="utf-8").replace("{{ naam }}", args.naam)
+    if base != root / "content":  # the school's own item: credited to the school, never to upstream's sources
+        text = re.sub(r"^herkomst:.*\n", "", text, flags=re.M)
+        text = text.replace("\n", "\nherkomst: school\n", 1) if text.startswith("---\n") else \
+            "herkomst: school\n" + text
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(archetype.read_text(encoding="utf-8").replace("{{ naam }}", args.naam), encoding="utf-8")
-    print(f"Nieuw bestand: {target.relative_to(root)}")
+    target.write_text(text, encoding="utf-8")
+    where = "de lokale laag van je school" if base != root / "content" else "de upstream-inhoud"
+    print(f"Nieuw bestand in {where}: {target.relative_to(root)}")
     return 0
 
 
@@ -111,6 +133,50 @@ def cmd_pdf(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_school(args: argparse.Namespace) -> int:
+    from .scaffold import write_profile
+
+    print(write_profile(Path(args.map)))
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .school import SCHEMA, schema
+
+    target = Path(args.map) / SCHEMA
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(schema(), encoding="utf-8")
+    print(f"Geschreven: {SCHEMA.as_posix()}")
+    return 0
+
+
+def cmd_override(args: argparse.Namespace) -> int:
+    from .scaffold import override
+
+    if not args.velden and not args.vervang:
+        print("leidraad: noem de velden die je wilt aanpassen (bv. doel, stappen#opening.tekst, inhoud), of "
+              "--vervang voor het hele bestand", file=sys.stderr)
+        return 2
+    message = override(Path(args.map), args.pad, args.velden, args.vervang)
+    print(message, file=sys.stdout if message.startswith("Nieuw") else sys.stderr)
+    return 0 if message.startswith("Nieuw") else 1
+
+
+def cmd_confirm(args: argparse.Namespace) -> int:
+    from .scaffold import confirm
+
+    message = confirm(Path(args.map), args.pad)
+    print(message, file=sys.stdout if message.startswith("Bevestigd") else sys.stderr)
+    return 0 if message.startswith("Bevestigd") else 1
+
+
+def cmd_zip(args: argparse.Namespace) -> int:
+    from .archive import make_zip
+
+    print(make_zip(Path(args.map), Path(args.site), Path(args.uit)))
+    return 0
+
+
 def cmd_explain(args: argparse.Namespace) -> int:
     from .explain import explain
 
@@ -124,16 +190,35 @@ def main(argv: list[str] | None = None) -> int:
     sub = parser.add_subparsers(dest="commando", required=True, parser_class=DutchParser)
     p = sub.add_parser("check", help="controleer alle inhoud zonder de site te bouwen")
     p.add_argument("--strikt", action="store_true", help="waarschuwingen tellen als fouten")
+    p.add_argument("--formaat", choices=("tekst", "github"), default="tekst",
+                   help="github: ook als opmerkingen bij bestand en regel in GitHub Actions")
     p.set_defaults(func=cmd_check)
     p = sub.add_parser("new", help="maak een nieuw item vanuit een sjabloon")
     p.add_argument("soort", help="pagina, aanbeveling, activiteit, factor, tipgroep, instrument, bron of bundel")
     p.add_argument("naam", help="de bestandsnaam zonder extensie; wordt de id en het adres")
-    p.add_argument("--lokaal", action="store_true", help="maak het in lokaal/content/ (voor een school)")
+    p.add_argument("--lokaal", action="store_true",
+                   help="maak het in lokaal/content/ (gebeurt vanzelf in een fork met lokaal/school.yml)")
     p.set_defaults(func=cmd_new)
     p = sub.add_parser("pdf", help="maak de twee PDF's (deelnemersmap, draaiboek) van één programma")
     p.add_argument("bundel", help="het programma, bv. content/bundels/studiedag.yml")
     p.add_argument("--uit", default="site", help="map waarin pdf/ komt (standaard: site)")
     p.set_defaults(func=cmd_pdf)
+    p = sub.add_parser("school", help="maak lokaal/school.yml, het profiel van je school")
+    p.set_defaults(func=cmd_school)
+    p = sub.add_parser("schema", help="schrijf schemas/school.schema.json (voor aanvulling in je editor)")
+    p.set_defaults(func=cmd_schema)
+    p = sub.add_parser("override", help="pas één of meer velden van een upstream-item aan in lokaal/")
+    p.add_argument("pad", help="pad in content/, bv. activiteiten/x.md")
+    p.add_argument("velden", nargs="*", help="bv. doel, stappen#opening.tekst of inhoud (de tekst)")
+    p.add_argument("--vervang", action="store_true", help="vervang het hele bestand (vervangt: true)")
+    p.set_defaults(func=cmd_override)
+    p = sub.add_parser("confirm", help="bevestig dat een aanpassing verder bouwt op de huidige upstream-versie")
+    p.add_argument("pad", help="het lokale bestand, bv. lokaal/content/activiteiten/x.md")
+    p.set_defaults(func=cmd_confirm)
+    p = sub.add_parser("zip", help="maak een zip van de gebouwde site (voor een eigen webserver of offline)")
+    p.add_argument("--site", default="site", help="de gebouwde site (standaard: site)")
+    p.add_argument("--uit", default="leidraad-site.zip", help="het zipbestand (standaard: leidraad-site.zip)")
+    p.set_defaults(func=cmd_zip)
     p = sub.add_parser("explain", help="zeg welke laag (lokaal of upstream) een bestand levert")
     p.add_argument("pad", help="pad in content/, bv. activiteiten/x.md")
     p.set_defaults(func=cmd_explain)

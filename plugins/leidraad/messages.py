@@ -19,6 +19,22 @@ FIELD_EXPECTS = {
 }
 
 
+PATTERN_EXPECTS = {
+    "tijd": "een uur als 09:30",
+    "adres": "het volledige adres van de site, met https:// vooraan en een '/' achteraan "
+             "(bv. 'https://onze-school.github.io/leidraad/')",
+    "logo": "een afbeelding in lokaal/ met een naam in kleine letters en .png, .jpg, .jpeg of .webp (bv. 'logo.png')",
+    "email": "een e-mailadres (bv. 'naam@school.be')",
+    "telefoon": "een telefoonnummer met cijfers, spaties, '+', '/', '.' of '-' (bv. '014 12 34 56')",
+    "url": "een webadres dat met http:// of https:// begint",
+    "naam": "een naam zonder '<' of '>'",
+    "korte_naam": "een naam zonder '<' of '>'",
+    "omschrijving": "gewone tekst zonder '<' of '>'",
+    "bereikbaar": "gewone tekst zonder '<' of '>'",
+    "voetregel": "gewone tekst zonder '<' of '>'",
+}
+
+
 def show(value: Any) -> str:
     if isinstance(value, str):
         return f"'{value}'"
@@ -96,8 +112,8 @@ def dutch_message(err: Any, schema: type[BaseModel]) -> tuple[tuple[str | int, .
     if kind == "float_type" or kind == "float_parsing":
         return loc, f"verwacht een getal, kreeg {show(value)}"
     if kind == "string_pattern_mismatch":
-        if last == "tijd":
-            return loc, f"verwacht een uur als 09:30, kreeg {show(value)}"
+        if last in PATTERN_EXPECTS:
+            return loc, f"verwacht {PATTERN_EXPECTS[last]}, kreeg {show(value)}"
         return loc, (f"verwacht een id in kleine letters, cijfers en '-' (bv. 'stap-1'), kreeg {show(value)}")
     if kind == "string_type":
         return loc, f"verwacht tekst, kreeg {show(value)}"

@@ -55,7 +55,9 @@ class Deel(Strikt):
 
 class Pagina(Gemeenschappelijk):
     standaard: dict[str, Any] | None = None
-    overzicht: Literal["begrippen", "bronnen"] | None = None  # append a generated list to the body
+    # append a generated list to the body; 'partners': the school's partners (from its profile) take the place of
+    # the body, which is then an example for forks without partners
+    overzicht: Literal["begrippen", "bronnen", "partners"] | None = None
 
 
 class Aanbeveling(Gemeenschappelijk):

@@ -155,10 +155,17 @@ def credit(item: Item, school: str) -> str:
     return PROJECT if herkomst == "eigen" else ""
 
 
+def shown_title(site: Site, item: Item) -> str:
+    """The title outside the page's heading; the partners page of a school with partners is theirs."""
+    if getattr(item.data, "overzicht", None) == "partners" and site.school is not None and site.school.partners:
+        return f"Lokale partners van {site.school.kort}"
+    return display_title(item)
+
+
 def base_meta(site: Site, item: Item, template: str, school: str, bronregel: list[dict[str, str]]) -> dict[str, Any]:
     """What Material and our HTML templates print around the body. Plain values Material prints as they are
     (title, description) are escaped here."""
-    meta: dict[str, Any] = {"title": html.escape(display_title(item)), "template": f"leidraad/{template}.html",
+    meta: dict[str, Any] = {"title": html.escape(shown_title(site, item)), "template": f"leidraad/{template}.html",
                             "soort": KIND_LABELS[item.kind], "bronregel": bronregel,
                             "herkomst": getattr(item.data, "herkomst", "bron"), "uitgewerkt": credit(item, school),
                             "id": item.stem}
@@ -232,6 +239,6 @@ def build_nav(site: Site) -> list[Any]:
                    if not i.is_index and i.kind != "bron" and posixpath.dirname(i.page_uri) == section]
         entries: list[Any] = [f"{section}/index.md"]
         if len(members) <= NAV_LIMIT:
-            entries += [{html.escape(display_title(m)): m.page_uri} for m in sorted(members, key=sort_key)]
+            entries += [{html.escape(shown_title(site, m)): m.page_uri} for m in sorted(members, key=sort_key)]
         nav.append({html.escape(display_title(index)): entries})
     return nav

@@ -132,8 +132,12 @@ def _bundel(pages: Pages, item: Item) -> dict[str, Any]:
 def _pagina(pages: Pages, item: Item) -> dict[str, Any]:
     site = pages.site
     found: dict[str, Any] = {"_template": "start" if item.src_uri == "index.md" else "pagina", "leden": [],
-                             "literatuur": [], "begrippen": []}
-    if item.data.overzicht == "begrippen":
+                             "literatuur": [], "begrippen": [], "partners": []}
+    school = site.school
+    if item.data.overzicht == "partners" and school is not None and school.partners:
+        found.update(partners=list(school.partners), tekst="", school=school.naam, titel=f"Lokale partners van "
+                     f"{school.kort}", _bronregel=[], herkomst="school")
+    elif item.data.overzicht == "begrippen":
         found["begrippen"] = glossary(site)
     elif item.data.overzicht == "bronnen" or (item.is_index and item.section == "bronnen"):
         found["literatuur"] = literature(site)
