@@ -115,7 +115,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.school = site.school
         if site.school is not None:  # the fork's profile: its name and address, never an edit of mkdocs.yml
             config.site_name = html.escape(site.school.naam)
-            config.site_url = site.school.adres
+            if self.command != "serve":  # the preview keeps its own local address
+                config.site_url = site.school.adres
             if site.school.logo:
                 config.theme["logo"] = SCHOOL_LOGO + Path(site.school.logo).suffix
             if site.school.kleur:
@@ -130,7 +131,10 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         local_templates = layers.templates[0]
         if local_templates.is_dir() and str(local_templates) not in config.theme.dirs:
             config.theme.dirs.insert(0, str(local_templates))
-        config.watch.extend(str(p) for p in (layers.content, layers.root / "lokaal") if p.exists())
+        if self.command == "serve":  # rebuild on any change in the content or the school's folder (even a new one)
+            (layers.root / "lokaal").mkdir(exist_ok=True)
+            config.watch.extend(str(p) for p in (layers.content, layers.root / "lokaal", *layers.templates)
+                                if p.exists())
         if self.config.nav and not config.nav:
             config.nav = build_nav(site)
         if self.command == "build" and self.config.atomic:
