@@ -72,17 +72,36 @@ def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    overrides: dict[str, bytes] = {}  # path -> bytes served instead of the file (a test's changed page)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
+
+    def do_GET(self) -> None:  # noqa: N802
+        body = self.overrides.get(self.path.split("?", 1)[0])
+        if body is None:
+            super().do_GET()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def serve(folder: Path) -> tuple[str, http.server.ThreadingHTTPServer, dict[str, bytes]]:
+    """Serve a folder on 127.0.0.1; the returned dict lets a test replace a page."""
+    overrides: dict[str, bytes] = {}
+    handler = functools.partial(type("Handler", (_QuietHandler,), {"overrides": overrides}), directory=str(folder))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server, overrides
 
 
 @pytest.fixture(scope="session")
 def served_minimal(built_minimal: Path) -> Iterator[str]:
-    handler = functools.partial(_QuietHandler, directory=str(built_minimal))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    url, server, _ = serve(built_minimal)
+    yield url
     server.shutdown()
 
 

@@ -148,7 +148,7 @@ def test_tip_counts_per_theme(site, real_site: Path) -> None:  # type: ignore[no
         assert len(group.data.tips) == count, stem
         page = (real_site / "site" / group.url / "index.html").read_text(encoding="utf-8")
         checklist = page.split('id="ld-checklist"', 1)[1]
-        assert checklist.count('class="ld-vakje"') == count, stem
+        assert checklist.count('class="ld-checkvraag"') == count, stem  # one checklist question per tip
         assert len({t.controlevraag for t in group.data.tips}) == count, stem
 
 

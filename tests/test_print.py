@@ -130,9 +130,11 @@ def test_one_page_overviews(built_minimal: Path) -> None:
 
 def test_pages_offer_downloads_that_exist(built_minimal: Path) -> None:
     page = (built_minimal / "activiteiten/test-activiteit/index.html").read_text(encoding="utf-8")
-    links = re.findall(r'class="md-button[^"]*" href="([^"]+)"', page)
+    buttons = page.split('class="ld-knoppen"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'class="md-button[^"]*" href="([^"]+)"', buttons)
     assert links == ["../../pdf/test-activiteit.pdf", "../../pdf/test-activiteit-begeleider.pdf",
                      "../../blad/test-activiteit/"]
+    assert 'href="../../blad/test-activiteit/?met-antwoorden"' in page  # print the sheet with my answers
     for link in links:
         target = (built_minimal / "activiteiten/test-activiteit" / link).resolve()
         assert target.exists() or (target / "index.html").exists()

@@ -5,6 +5,7 @@ failure is one Dutch line with the previous site intact."""
 from __future__ import annotations
 
 import http.server
+import json
 import re
 import secrets
 import shutil
@@ -34,6 +35,7 @@ class _Scan(HTMLParser):
         self.found: list[str] = []
         self.depth = 0  # inside the page body (<article>) or a whole sheet page
         self.in_raw = ""
+        self.kind = ""
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         names = {name for name, _ in attrs}
@@ -51,6 +53,7 @@ class _Scan(HTMLParser):
             self.found.append(f"<{tag}> in the page body")
         if tag in ("script", "style"):
             self.in_raw = tag
+            self.kind = dict(attrs).get("type") or ""
 
     def handle_endtag(self, tag: str) -> None:
         if tag in ("article", "body") and self.depth:
@@ -59,7 +62,13 @@ class _Scan(HTMLParser):
             self.in_raw = ""
 
     def handle_data(self, data: str) -> None:
-        if self.in_raw and MARK in data:
+        if not self.in_raw or MARK not in data:
+            return
+        if self.in_raw == "script" and self.kind == "application/json" and "<" not in data:
+            json.loads(data)  # a form's description: data (escaped by tojson), never run
+        elif self.in_raw == "style" and "<" not in data and "@import" not in data and "url(" not in data:
+            pass  # a sheet's footer text, as an escaped CSS string for Chromium's page margin
+        else:
             self.found.append(f"<{self.in_raw}> with content: {data[:60]}")
 
 
@@ -147,7 +156,8 @@ def test_content_never_produces_form_controls_or_scripts(tmp_path: Path, listene
         html = (root / "site" / page).read_text(encoding="utf-8")
         body = html.split('<article class="md-content__inner md-typeset">', 1)[1].split("</article>", 1)[0]
         for tag in ("form", "input", "button", "select", "textarea", "script", "style", "iframe", "object"):
-            assert not re.search(rf"<{tag}\b", body), (page, tag)
+            for found in re.finditer(rf"<{tag}\b[^>]*>", body):  # only ours, which carry a data-ld attribute
+                assert "data-ld-" in found.group(0) and MARK not in found.group(0), (page, found.group(0))
 
 
 @pytest.mark.parametrize("where", ["content/over/omgeving.md", "content/over/map", "lokaal/content/over/x.md"])

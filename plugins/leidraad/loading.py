@@ -13,14 +13,15 @@ from pydantic import ValidationError
 
 from . import mdcheck, overlay
 from .messages import dutch_message, field_name, show
-from .model import KINDS, Begrip, Hidden, Item, Rol, Schaal, Site, line_for
+from .model import KINDS, Begrip, Hidden, Instellingen, Item, Rol, Schaal, Site, line_for
 from .problems import Problem
 from .reading import RawItem, read_raw
 from .sources import LOKAAL, UPSTREAM, Layers, SourceFile, collect, kind_of
 from .yamlread import Path_
 
 DATA_SCHEMAS: dict[str, Any] = {"doelgroepen": None, "werkvormen": None, "schalen": Schaal, "begrippen": Begrip,
-                                "rollen": Rol}
+                                "rollen": Rol, "instellingen": Instellingen}
+WHOLE_FILES = ("instellingen",)  # one object per file, merged key by key over upstream's
 
 
 @dataclass
@@ -192,11 +193,16 @@ def _section_defaults(raws: list[RawItem],
 
 def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
     data: dict[str, Any] = {name: {} for name in DATA_SCHEMAS}
+    whole: dict[str, tuple[RawItem, dict[str, Any]]] = {}
     for raw in files:
         name = raw.stem
         if name not in DATA_SCHEMAS:
             problems.append(Problem(raw.source.display, 1,
                                     f"onbekend gegevensbestand; verwacht een van {', '.join(sorted(DATA_SCHEMAS))}"))
+            continue
+        if name in WHOLE_FILES:
+            merged = {**whole[name][1], **raw.data} if name in whole else dict(raw.data)
+            whole[name] = (raw, merged)
             continue
         for key, value in raw.data.items():
             line = line_for(raw.lines, (key,))
@@ -229,6 +235,14 @@ def _load_data(files: list[RawItem], problems: list[Problem]) -> dict[str, Any]:
                     shown = path[:1] if text == key else path
                     problems.append(Problem(raw.source.display, line_for(raw.lines, path), finding.message,
                                             field=field_name(shown)))
+    data["instellingen"] = Instellingen()
+    for name, (raw, values) in whole.items():
+        try:
+            data[name] = DATA_SCHEMAS[name].model_validate(values)
+        except ValidationError as exc:
+            for err in exc.errors():
+                loc, message = dutch_message(err, DATA_SCHEMAS[name])
+                problems.append(Problem(raw.source.display, line_for(raw.lines, loc), message, field=field_name(loc)))
     return data
 
 
@@ -236,4 +250,4 @@ def to_site(loaded: Loaded) -> Site:
     return Site(items={i.stem: i for i in loaded.items}, hidden=dict(loaded.hidden),
                 doelgroepen=loaded.data["doelgroepen"], werkvormen=loaded.data["werkvormen"],
                 schalen=loaded.data["schalen"], static=dict(loaded.static), begrippen=loaded.data["begrippen"],
-                rollen=loaded.data["rollen"])
+                rollen=loaded.data["rollen"], instellingen=loaded.data["instellingen"])

@@ -110,6 +110,37 @@ class Invulveld(Strikt):
         return self
 
 
+class Groep(Strikt):
+    """A named group of scored parts (for a questionnaire's scales)."""
+
+    id: Id
+    titel: Tekst
+    delen: tuple[Id, ...] = Field(min_length=1)
+
+
+class Scoring(Strikt):
+    """How answers are counted, shown on the page as the person answers and in the team view.
+
+    gemiddelde: the mean; telling: how often each score was given (niet observeerbaar apart, never counted);
+    verdeling: the same as shares of all scores; aandeel: the share of scores at or above `vanaf`. Per group:
+    each node named in `per` (its scored parts), or each of `groepen`; neither: the whole form as one group.
+    """
+
+    soort: Literal["gemiddelde", "telling", "verdeling", "aandeel"]
+    titel: Tekst
+    per: tuple[Id, ...] = ()
+    groepen: tuple[Groep, ...] = ()
+    vanaf: float | None = None
+
+    @model_validator(mode="after")
+    def _complete(self) -> Scoring:
+        if self.per and self.groepen:
+            raise ValueError("geef 'per' (onderdelen van het instrument) of 'groepen', niet allebei")
+        if (self.soort == "aandeel") != (self.vanaf is not None):
+            raise ValueError("'vanaf' hoort bij soort 'aandeel' (het aandeel scores vanaf die waarde), en alleen daar")
+        return self
+
+
 class Activiteit(Gemeenschappelijk):
     aanbeveling: Id
     doel: Tekst
@@ -124,6 +155,8 @@ class Activiteit(Gemeenschappelijk):
     invulvelden: tuple[Invulveld, ...] = Field(min_length=1)
     begeleidersnotities: Tekst
     bijlagen: tuple[Tekstblok, ...] = ()  # material the steps refer to, printed at the bottom of both sheets
+    scoring: tuple[Scoring, ...] = ()  # for a questionnaire of scale fields
+    anoniem: bool = False  # the team view never shows a role with fewer answers than _data/instellingen.yml says
     liggend: bool = False
     paginas: int = Field(default=2, ge=1, le=4)  # most A4 pages of the participant sheet; above 2 is an exception
 
@@ -160,6 +193,7 @@ class Onderdeel(Strikt):
     titel: str | None = None
     tekst: str | None = None
     scoren: bool | None = None
+    code: bool = False  # the row asks for a pupil's code (never a name), e.g. the LBS scan's ten pupils
     herkomst: Herkomst = "bron"
     onderdelen: tuple[Onderdeel, ...] = ()
 
@@ -187,9 +221,8 @@ class Instrument(Gemeenschappelijk):
     uitleg: tuple[Tekstblok, ...] = ()  # instructions, legend, phases, roles: printed before the form, in order
     onderdelen: tuple[Onderdeel, ...] = ()
     open_vragen: tuple[OpenVraag, ...] = ()
-    scoring: dict[
-        Literal["dimensie", "cluster", "indicator", "kenmerk"], Literal["gemiddelde", "verdeling", "telling"]
-    ] = Field(default_factory=dict)
+    scoring: tuple[Scoring, ...] = ()
+    anoniem: bool = False  # the team view never shows a role with fewer answers than _data/instellingen.yml says
     privacy: str | None = None
     liggend: bool = False
 
@@ -246,6 +279,15 @@ class Schaal(Strikt):
     niet_observeerbaar: NietObserveerbaar | None = None
     halve_scores: bool = False  # a score halfway between two values is allowed (e.g. 3,5)
     toelichting: str | None = None  # where the labels come from, shown with the scale on the page and the sheet
+
+
+class Instellingen(Strikt):
+    """Settings of the site's forms (content/_data/instellingen.yml)."""
+
+    minimum_per_rol: int = Field(default=3, ge=2, le=50)  # fewer answers of a role: no per-role figure (anoniem)
+    respondenten: dict[Id, Tekst] = Field(default_factory=lambda: {
+        "teamlid": "Teamlid", "schoolleiding": "Schoolleiding", "leerling": "Leerling", "ouder": "Ouder",
+        "partner": "Partner"})
 
 
 class Rol(Strikt):
@@ -396,6 +438,7 @@ class Site:
     begrippen: Mapping[str, Begrip] = field(default_factory=dict)
     rollen: Mapping[str, Rol] = field(default_factory=dict)
     school: Any = None  # the fork's SchoolProfiel (school.py), None upstream
+    instellingen: Instellingen = field(default_factory=Instellingen)
 
     def of_kind(self, kind: str) -> list[Item]:
         found = [i for i in self.items.values() if i.kind == kind and not i.is_index]

@@ -199,9 +199,11 @@ class Pages:
 
     def page(self, item: Item) -> PageSpec:
         view = self.views.view(self, item)
-        template, bronregel = view.pop("_template"), view.pop("_bronregel")
+        template, bronregel, formulier = view.pop("_template"), view.pop("_bronregel"), view.pop("_formulier")
         markdown = self.fragments.page(f"leidraad/{template}/pagina.md.j2", item.page_uri, view)
         meta = base_meta(self.site, item, "start" if template == "start" else "pagina", self.school, bronregel)
+        if formulier:
+            meta["formulier"] = formulier
         return PageSpec(item.page_uri, markdown + abbreviations(self.site, markdown), meta)
 
     def all(self) -> list[PageSpec]:

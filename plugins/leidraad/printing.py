@@ -73,6 +73,12 @@ def _qr(url: str) -> Markup:
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR-code naar de online versie" ', 1))  # noqa: S704
 
 
+def css_string(text: str) -> Markup:
+    """A text as a CSS string inside a <style> element: quotes, backslashes, line ends and '<' escaped."""
+    escaped = "".join(f"\\{ord(ch):x} " if ch in '"\\<>\n\r' else ch for ch in " ".join(str(text).split()))
+    return Markup(f'"{escaped}"')  # noqa: S704 - every character that could end the string or the element escaped
+
+
 def score_columns(schaal: Any) -> list[dict[str, str]]:
     """The boxes of a scored row: every value of the scale (with the halves between them when the scale allows
     half scores), then 'niet observeerbaar' when it has one."""
@@ -85,6 +91,15 @@ def score_columns(schaal: Any) -> list[dict[str, str]]:
     if schaal and schaal.niet_observeerbaar:
         columns.append({"waarde": "NO", "label": schaal.niet_observeerbaar.code})
     return columns
+
+
+def _footer_text(ctx: dict[str, Any]) -> str:
+    sources = "; ".join(b["tekst"] for b in ctx["bronregel"][:3])
+    credit = f"Uitgewerkt door {ctx['uitgewerkt']}" if ctx["uitgewerkt"] else ""
+    edition = ctx["edition"]
+    parts = [f"Bron: {sources}" if sources else "", credit,
+             f"Tekst: CC BY 4.0 · {edition.site_name} · editie {edition.date}", f"Online: {ctx['online']}"]
+    return " · ".join(p for p in parts if p)
 
 
 def _rows(nodes: Any, depth: int) -> Iterable[tuple[int, Any]]:
@@ -110,6 +125,7 @@ class Sheets:
                                       undefined=jinja2.StrictUndefined)
         self.env.filters["md"] = _inline
         self.env.filters["mdblok"] = _block
+        self.env.filters["css_string"] = css_string
         self.css = self.env.loader.get_source(self.env, "blad.css")[0]  # type: ignore[union-attr]
         self.sheets = {s.name: s for s in all_sheets(site)}
         self.bundles = all_bundles(site)
@@ -123,10 +139,12 @@ class Sheets:
         school = site.school
         ctx: dict[str, Any] = {"sheet": sheet, "item": item, "data": item.data if item else None,
                                "edition": self.edition, "site": site, "school": school, "logo": LOGO,
+                               "assets": ASSETS, "voettekst": "",
                                "bronregel": source_line(site, item) if item else self._section_sources(sheet),
                                "uitgewerkt": credit(item, school.kort if school else "") if item else "",
                                "qr": _qr(self.edition.absolute(sheet.page_url)),
                                "online": self.edition.absolute(sheet.page_url), "privacy": None}
+        ctx["voettekst"] = _footer_text(ctx)
         if item is not None and names_pupils(item):
             ctx["privacy"] = getattr(item.data, "privacy", None) or PRIVACY_NOTE
         if item is not None and item.kind == "activiteit":

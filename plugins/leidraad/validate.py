@@ -13,7 +13,7 @@ from typing import Any
 
 from . import mdcheck
 from .links import CONTACT, anchors, check_links
-from .loading import Loaded, load, to_site
+from .loading import Loaded, item_id, load, to_site
 from .messages import field_name
 from .model import NIVEAUS, Hidden, Item, Onderdeel, Site, glossary_anchor
 from .problems import Problem
@@ -90,6 +90,7 @@ def validate(loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
         if getattr(page.data, "overzicht", None) == "begrippen":
             page_anchors[uri] |= {glossary_anchor(term) for term in loaded.data["begrippen"]}
     hidden_uris = {h.src_uri: h.stem for h in loaded.hidden.values()}
+    assets = set(loaded.static) | {s.src_uri for s in loaded.sources if item_id(s) in loaded.failed}
     for item in by_id.values():
         problems += _part_ids(item)
         found, dropped = _references(item, by_id, loaded, known)
@@ -97,7 +98,8 @@ def validate(loaded: Loaded) -> tuple[list[Problem], list[Problem]]:
         infos += dropped
         problems += _durations(item)
         problems += _tree_depth(item)
-        texts, text_infos = _texts(item, pages, page_anchors, hidden_uris, set(loaded.static), loaded.data["rollen"])
+        problems += _scoring(item)
+        texts, text_infos = _texts(item, pages, page_anchors, hidden_uris, assets, loaded.data["rollen"])
         problems += texts
         infos += text_infos
     return problems, infos
@@ -211,6 +213,51 @@ def _durations(item: Item) -> list[Problem]:
         return []
     return [Problem(*item.where("stappen"), f"de stappen duren samen {total} minuten, maar 'duur' is {data.duur}; "
                                             "dat mag hoogstens 10 % verschillen", field="stappen")]
+
+
+def _scoring(item: Item) -> list[Problem]:
+    """A scoring rule names only parts the form has: nodes to group by, parts that carry a score."""
+    rules = getattr(item.data, "scoring", ()) or ()
+    if not rules:
+        return []
+    nodes = {p for p, path in item.parts() if path[0] == "onderdelen"}
+    scored = set(scored_parts(item))
+    problems = []
+    if not scored:
+        problems.append(Problem(*item.where("scoring"), "er valt niets te scoren: een instrument heeft een 'schaal' "
+                                "en onderdelen met een score nodig, een activiteit invulvelden van soort 'schaal'",
+                                field="scoring"))
+    for i, rule in enumerate(rules):
+        for j, node in enumerate(rule.per):
+            if node not in nodes:
+                problems.append(Problem(*item.where("scoring", i, "per", j), f"onbekend onderdeel '{node}'; noem "
+                                        "een id uit 'onderdelen'", field=field_name(("scoring", i, "per", j))))
+        for j, groep in enumerate(rule.groepen):
+            for k, part in enumerate(groep.delen):
+                if part not in scored:
+                    where = ("scoring", i, "groepen", j, "delen", k)
+                    problems.append(Problem(*item.where(*where), f"onbekend deel '{part}': noem een deel dat een "
+                                            "score krijgt (een veld van soort 'schaal' of een onderdeel met een "
+                                            "score)", field=field_name(where)))
+    return problems
+
+
+def scored_parts(item: Item) -> list[str]:
+    """The parts that take a score: an instrument's scored nodes (with a scale), an activity's scale fields."""
+    if item.kind == "instrument" and item.data.schaal:
+        found: list[str] = []
+
+        def walk(nodes: tuple[Onderdeel, ...]) -> None:
+            for node in nodes:
+                if node.scored:
+                    found.append(node.id)
+                walk(node.onderdelen)
+
+        walk(item.data.onderdelen)
+        return found
+    if item.kind == "activiteit":
+        return [v.id for v in item.data.invulvelden if v.soort == "schaal"]
+    return []
 
 
 def _tree_depth(item: Item) -> list[Problem]:

@@ -6,19 +6,21 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
+from .forms import form, scale_values
 from .links import CONTACT
 from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, glossary_anchor, sort_key
 from .pages import activities_of, main_sources, rel, see_also, site_root, source_line
 from .render import Fragments
 
 if TYPE_CHECKING:
-    from .links import CONTACT
+    from .forms import form, scale_values
 from .pages import Pages
 
 METHOD_LABELS = {
     "gemiddelde": "het gemiddelde",
     "verdeling": "de verdeling over de scores",
     "telling": "het aantal keer dat elke score voorkomt",
+    "aandeel": "het aandeel scores vanaf een bepaalde waarde",
 }
 
 
@@ -41,8 +43,12 @@ def contacts(site: Site, text: str, fragments: Fragments) -> str:
 
 def view(pages: Pages, item: Item) -> dict[str, Any]:
     site = pages.site
+    formulier = form(site, item) if item.kind in ("activiteit", "tipgroep", "instrument") else None
     common: dict[str, Any] = {
-        "item": item, "data": item.data, "soort": item.kind, "soortlabel": KIND_LABELS[item.kind],
+        "item": item, "data": item.data, "stem": item.stem, "formulier": formulier, "_formulier": formulier,
+        "deelsoort": {p["id"]: p for p in formulier["delen"]} if formulier else {},
+        "schaalwaarden": {name: scale_values(schaal) for name, schaal in site.schalen.items()},
+        "soort": item.kind, "soortlabel": KIND_LABELS[item.kind],
         "titel": item.data.titel, "herkomst": getattr(item.data, "herkomst", "bron"), "tekst": item.body.strip(),
         "root": site_root(item), "knoppen": _downloads(pages, item), "zie_ook": see_also(site, item, pages.rels),
         "_bronregel": source_line(site, item),
@@ -93,9 +99,13 @@ def _tipgroep(pages: Pages, item: Item) -> dict[str, Any]:
 def _instrument(pages: Pages, item: Item) -> dict[str, Any]:
     d = item.data
     schaal = pages.site.schalen.get(d.schaal) if d.schaal else None
+    values = scale_values(schaal) + ([{"waarde": "NO", "label": schaal.niet_observeerbaar.code,
+                                       "naam": schaal.niet_observeerbaar.label}]
+                                     if schaal and schaal.niet_observeerbaar else [])
     return {"_template": "instrument", "schaal": schaal, "boom": _tree(d.onderdelen, 1),
-            "verwerking": [{"niveau": niveau, "methode": METHOD_LABELS[methode]} for niveau, methode in
-                           d.scoring.items()]}
+            "schaalwaarden_instrument": values,
+            "verwerking": [{"titel": r.titel, "methode": METHOD_LABELS[r.soort], "vanaf": r.vanaf}
+                           for r in d.scoring]}
 
 
 def _tree(nodes: tuple[Onderdeel, ...], depth: int) -> list[dict[str, Any]]:
