@@ -136,3 +136,12 @@ def external_resources(site: Path) -> list[str]:
         elif path.suffix == ".css" and CSS_URL.search(path.read_text(encoding="utf-8", errors="replace")):
             offenders.append(str(path.relative_to(site)))
     return offenders
+
+
+def search_documents(site: Path) -> list[dict[str, str]]:
+    """The documents of a built site's search index (zoek/documenten.js): title, address, kind, section."""
+    import json
+
+    text = (site / "zoek/documenten.js").read_text(encoding="utf-8")
+    data = json.loads(text[text.index("(") + 1: text.rindex(")")])
+    return list(data["documenten"])

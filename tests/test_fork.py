@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import mkdocs_build, run
+from conftest import mkdocs_build, run, search_documents
 from fork_script import REPO, git, make_fork, make_upstream
 
 pytestmark = [pytest.mark.slow, pytest.mark.build]
@@ -29,8 +29,7 @@ def site_text(site: Path) -> str:
     """Pages, sitemap and search index, without the guide's own page and search entries."""
     found = [p.read_text(encoding="utf-8") for p in site.rglob("*")
              if p.suffix in (".html", ".xml") and GUIDE not in p.relative_to(site).as_posix() + "/"]
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    found += [json.dumps(d) for d in index["docs"] if not d["location"].startswith(GUIDE)]
+    found += [json.dumps(d) for d in search_documents(site) if not d["u"].startswith(GUIDE)]
     return "\n".join(found)
 
 
@@ -55,8 +54,7 @@ def test_the_guide_from_fork_to_site_to_upstream_update(tmp_path: Path) -> None:
     assert (site / "activiteiten/klasbezoeken-sjc/index.html").is_file()
     assert "klasbezoeken-sjc" in (site / "activiteiten/index.html").read_text(encoding="utf-8")
     assert "klasbezoeken-sjc" in (site / "sitemap.xml").read_text(encoding="utf-8")
-    index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    assert any(d["location"].startswith("activiteiten/klasbezoeken-sjc/") for d in index["docs"])
+    assert any(d["u"] == "activiteiten/klasbezoeken-sjc/" for d in search_documents(site))
     assert "Klasbezoeken in het SJC" in text_of_pdf(site / "pdf/volledige-bundel-deelnemersmap.pdf")
     own_sheet = text_of_pdf(site / "pdf/klasbezoeken-sjc.pdf")
     assert "Uitgewerkt door SJC Geel" in own_sheet and "Leerpunt" not in own_sheet

@@ -13,14 +13,14 @@ from pydantic import ValidationError
 
 from . import mdcheck, overlay
 from .messages import dutch_message, field_name, show
-from .model import KINDS, Begrip, Hidden, Instellingen, Item, Rol, Schaal, Site, line_for
+from .model import KINDS, Begrip, Hidden, Instellingen, Item, Rol, Schaal, Site, Synoniem, line_for
 from .problems import Problem
 from .reading import RawItem, read_raw
 from .sources import LOKAAL, UPSTREAM, Layers, SourceFile, collect, kind_of
 from .yamlread import Path_
 
 DATA_SCHEMAS: dict[str, Any] = {"doelgroepen": None, "werkvormen": None, "schalen": Schaal, "begrippen": Begrip,
-                                "rollen": Rol, "instellingen": Instellingen}
+                                "rollen": Rol, "instellingen": Instellingen, "synoniemen": Synoniem}
 WHOLE_FILES = ("instellingen",)  # one object per file, merged key by key over upstream's
 
 
@@ -250,4 +250,5 @@ def to_site(loaded: Loaded) -> Site:
     return Site(items={i.stem: i for i in loaded.items}, hidden=dict(loaded.hidden),
                 doelgroepen=loaded.data["doelgroepen"], werkvormen=loaded.data["werkvormen"],
                 schalen=loaded.data["schalen"], static=dict(loaded.static), begrippen=loaded.data["begrippen"],
-                rollen=loaded.data["rollen"], instellingen=loaded.data["instellingen"])
+                rollen=loaded.data["rollen"], instellingen=loaded.data["instellingen"],
+                synoniemen=loaded.data["synoniemen"])

@@ -32,6 +32,7 @@ ATTR_TOKEN = re.compile(r"""([A-Za-z_:][-\w:.]*)\s*=\s*("[^"]*"|'[^']*'|[^\s}]+)
 INLINE_LINK = re.compile(r"(!?)\[[^\]\n]{0,500}\]\(\s*<?([^)\s>]*)")
 REF_DEF = re.compile(r"^\s{0,3}\[[^\]\n]+\]:\s*<?(\S+?)>?(?:\s|$)")
 REF_USE = re.compile(r"(!?)\[[^\]\n]{0,500}\]\[([^\]\n]*)\]")
+EMPTY_ALT = re.compile(r"!\[\s*\]\(")
 CONTACT_LINK = re.compile(r"^contact:[a-z0-9-]+$")
 ATTR_ANCHOR = re.compile(r"\{:?[^{}\n]*#([A-Za-z0-9_-]+)[^{}\n]*\}")
 TAG_OPEN = re.compile(r"<[/!?a-zA-Z]")
@@ -148,6 +149,9 @@ class _Tags(HTMLParser):
                    {"form", "input", "button", "select", "option", "textarea"} else "veiligheid en privacy")
             self.found.append(Finding(line, f"het HTML-element <{tag}> is niet toegestaan in de inhoud ({why})"))
             return
+        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+            self.found.append(Finding(line, "een afbeelding (<img>) zonder beschrijving: geef ze een alt=\"…\" met "
+                                            "wat erop staat, voor wie ze niet ziet"))
         for name, value in attrs:
             if name != "markdown":  # md_in_html's switch: read by Markdown, never written out
                 self.found += attribute_findings(tag, name, value or "", line)
@@ -196,6 +200,9 @@ def unsafe(text: str) -> list[Finding]:
                 if name in ("id", "class") or (not token.group(1) and not name.startswith("on")):
                     continue
                 found += attribute_findings("*", name, value, number)
+        for _ in EMPTY_ALT.findall(line):
+            found.append(Finding(number, "een afbeelding zonder beschrijving: zet tussen de haken wat erop staat "
+                                         "(![beschrijving](pad)), voor wie ze niet ziet"))
         for bang, target in INLINE_LINK.findall(line):
             if not bang and CONTACT_LINK.match(target):
                 continue  # a contact role: replaced by the school's person or a neutral wording before rendering

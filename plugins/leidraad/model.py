@@ -146,6 +146,7 @@ class Activiteit(Gemeenschappelijk):
     doel: Tekst
     doelgroep: tuple[Id, ...] = Field(min_length=1)
     werkvorm: Id
+    met_wie: tuple[Literal["alleen", "collega", "team"], ...] = ()  # alone, with a colleague, with the team
     duur: int = Field(ge=1, le=MAX_DUUR)
     spreiding: str | None = None
     materiaal: tuple[Tekst, ...] = Field(min_length=1)
@@ -288,6 +289,12 @@ class Instellingen(Strikt):
     respondenten: dict[Id, Tekst] = Field(default_factory=lambda: {
         "teamlid": "Teamlid", "schoolleiding": "Schoolleiding", "leerling": "Leerling", "ouder": "Ouder",
         "partner": "Partner"})
+
+
+class Synoniem(Strikt):
+    """Words a teacher may type for the same thing (search finds either): content/_data/synoniemen.yml."""
+
+    woorden: tuple[Tekst, ...] = Field(min_length=2)
 
 
 class Rol(Strikt):
@@ -437,6 +444,7 @@ class Site:
     static: Mapping[str, str]  # src_uri -> absolute path of files copied as they are (images, pdf)
     begrippen: Mapping[str, Begrip] = field(default_factory=dict)
     rollen: Mapping[str, Rol] = field(default_factory=dict)
+    synoniemen: Mapping[str, Synoniem] = field(default_factory=dict)
     school: Any = None  # the fork's SchoolProfiel (school.py), None upstream
     instellingen: Instellingen = field(default_factory=Instellingen)
 

@@ -200,10 +200,13 @@ class Pages:
     def page(self, item: Item) -> PageSpec:
         view = self.views.view(self, item)
         template, bronregel, formulier = view.pop("_template"), view.pop("_bronregel"), view.pop("_formulier")
+        zoeker = view.pop("_zoeker", None)
         markdown = self.fragments.page(f"leidraad/{template}/pagina.md.j2", item.page_uri, view)
         meta = base_meta(self.site, item, "start" if template == "start" else "pagina", self.school, bronregel)
         if formulier:
             meta["formulier"] = formulier
+        if zoeker:
+            meta["zoeker"] = zoeker
         return PageSpec(item.page_uri, markdown + abbreviations(self.site, markdown), meta)
 
     def all(self) -> list[PageSpec]:

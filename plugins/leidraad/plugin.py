@@ -135,6 +135,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
             (layers.root / "lokaal").mkdir(exist_ok=True)
             config.watch.extend(str(p) for p in (layers.content, layers.root / "lokaal", *layers.templates)
                                 if p.exists())
+        config.extra["leidraad_download"] = self.command == "build"  # the zip exists only in a full build
         if self.config.nav and not config.nav:
             config.nav = build_nav(site)
         if self.command == "build" and self.config.atomic:
@@ -188,6 +189,11 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
             log.debug("strict: warnings counted; the previous site stays in place")
             return  # MkDocs aborts right after this event; on_shutdown removes the temporary folder
         self._print(config, Path(config.site_dir))
+        self._search(Path(config.site_dir))
+        if self.command == "build":  # the whole site as a zip to download, for a workshop without network
+            from .archive import DOWNLOAD, write_zip
+
+            write_zip(Path(config.site_dir), Path(config.site_dir) / DOWNLOAD)
         if self.tmp_site_dir is None or self.real_site_dir is None:
             return
         real, tmp = Path(self.real_site_dir), Path(self.tmp_site_dir)
@@ -217,6 +223,14 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
 
             PdfBuilder(sheets, root=root, cache_dir=root / self.config.cache_dir,
                        template_dirs=self.layers.templates).build(out, progress=log.info)
+
+    def _search(self, out: Path) -> None:
+        """Our Dutch search index (zoek/); Material's own index is never loaded, so it is not published."""
+        from .search import write
+
+        assert self.site is not None
+        write(self.site, out)
+        shutil.rmtree(out / "search", ignore_errors=True)
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()

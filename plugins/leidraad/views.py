@@ -6,14 +6,16 @@ import posixpath
 import re
 from typing import TYPE_CHECKING, Any
 
+from .finder import INSTRUMENT_KINDS, finder
 from .forms import form, scale_values
 from .links import CONTACT
 from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, glossary_anchor, sort_key
 from .pages import activities_of, main_sources, rel, see_also, site_root, source_line
 from .render import Fragments
+from .sheets import CATEGORY_LABELS
 
 if TYPE_CHECKING:
-    from .forms import form, scale_values
+    from .finder import INSTRUMENT_KINDS, finder
 from .pages import Pages
 
 METHOD_LABELS = {
@@ -53,7 +55,9 @@ def view(pages: Pages, item: Item) -> dict[str, Any]:
         "root": site_root(item), "knoppen": _downloads(pages, item), "zie_ook": see_also(site, item, pages.rels),
         "_bronregel": source_line(site, item),
     }
-    return {**common, **BUILDERS[item.kind](pages, item)}
+    found = {**common, **BUILDERS[item.kind](pages, item)}
+    found["aantal_scores"] = sum(1 for p in (formulier or {}).get("delen", []) if p["soort"] == "score")
+    return found
 
 
 def _downloads(pages: Pages, item: Item) -> list[dict[str, str]]:
@@ -103,6 +107,7 @@ def _instrument(pages: Pages, item: Item) -> dict[str, Any]:
                                        "naam": schaal.niet_observeerbaar.label}]
                                      if schaal and schaal.niet_observeerbaar else [])
     return {"_template": "instrument", "schaal": schaal, "boom": _tree(d.onderdelen, 1),
+            "soortnaam": INSTRUMENT_KINDS[d.soort],
             "schaalwaarden_instrument": values,
             "verwerking": [{"titel": r.titel, "methode": METHOD_LABELS[r.soort], "vanaf": r.vanaf}
                            for r in d.scoring]}
@@ -142,7 +147,7 @@ def _bundel(pages: Pages, item: Item) -> dict[str, Any]:
 def _pagina(pages: Pages, item: Item) -> dict[str, Any]:
     site = pages.site
     found: dict[str, Any] = {"_template": "start" if item.src_uri == "index.md" else "pagina", "leden": [],
-                             "literatuur": [], "begrippen": [], "partners": []}
+                             "literatuur": [], "begrippen": [], "partners": [], "zoeker": None, "_zoeker": None}
     school = site.school
     if item.data.overzicht == "partners" and school is not None and school.partners:
         found.update(partners=list(school.partners), tekst="", school=school.naam, titel=f"Lokale partners van "
@@ -154,11 +159,38 @@ def _pagina(pages: Pages, item: Item) -> dict[str, Any]:
     elif item.is_index and item.section:
         members = [i for i in site.items.values()
                    if not i.is_index and i.kind != "bron" and posixpath.dirname(i.page_uri) == item.section]
-        found["leden"] = [_link(item, m) for m in sorted(members, key=sort_key)]
+        members = sorted(members, key=sort_key)
+        found["leden"] = [_card(pages, item, m) for m in members]
         found["_template"] = "overzicht"
+        found["_zoeker"] = found["zoeker"] = finder(site, members)
         if not item.data.bronnen:
             found["_bronregel"] = main_sources(site, sorted(members, key=sort_key))
     return found
+
+
+def _card(pages: Pages, index: Item, member: Item) -> dict[str, Any]:
+    """An overview's card: the item's link and short text, and what tells it apart, as badges."""
+    site, d = pages.site, member.data
+    card = {**_link(index, member), "id": member.stem, "badges": [], "knoppen": []}
+    if member.kind == "activiteit":
+        rec = site.items.get(d.aanbeveling)
+        card["badges"] = [{"soort": "aanbeveling", "tekst": f"Aanbeveling {rec.data.nummer}: {display_title(rec)}"
+                           if rec else ""},
+                          {"soort": "duur", "tekst": f"{d.duur} min"},
+                          {"soort": "doelgroep", "tekst": ", ".join(site.doelgroepen[g] for g in d.doelgroep)},
+                          {"soort": "werkvorm", "tekst": site.werkvormen[d.werkvorm]}]
+    elif member.kind == "tipgroep":
+        card["badges"] = [{"soort": "categorie", "tekst": CATEGORY_LABELS[d.categorie]},
+                          {"soort": "aantal", "tekst": f"{len(d.tips)} tips"}]
+    elif member.kind == "instrument":
+        card["badges"] = [{"soort": "soort", "tekst": INSTRUMENT_KINDS[d.soort]}]
+    if pages.downloads:
+        from .sheets import downloads
+
+        root = site_root(index)
+        card["knoppen"] = [{"label": k["label"], "href": root + k["url"]} for k in downloads(site, member)
+                           if k["url"].endswith(".pdf")][:2]
+    return card
 
 
 def glossary(site: Site) -> list[dict[str, Any]]:
