@@ -202,7 +202,8 @@ def _check_page(page: Page, address: str) -> list[str]:
 
 SAMPLE = ["", "activiteiten/", "activiteiten/typen-doelen-en-kwaliteitsbesef/", "aanbevelingen/klasklimaat/",
           "tips/tips-oudercontacten/", "instrumenten/kijkwijzer-klasobservatie/", "instrumenten/lbs-scan/",
-          "betrokkenheid/aarschot-cijfers/", "over/inhoud-schrijven/", "blad/lbs-scan/", "bundels/studiedag-verwachtingen/"]
+          "betrokkenheid/aarschot-cijfers/", "over/inhoud-schrijven/", "blad/lbs-scan/",
+          "bundels/studiedag-verwachtingen/"]
 
 
 @pytest.mark.parametrize("width", [1280, 390])

@@ -149,12 +149,12 @@ class _Tags(HTMLParser):
                    {"form", "input", "button", "select", "option", "textarea"} else "veiligheid en privacy")
             self.found.append(Finding(line, f"het HTML-element <{tag}> is niet toegestaan in de inhoud ({why})"))
             return
-        if tag == "img" and not (dict(attrs).get("alt") or "").strip():
+        unsafe = [finding for name, value in attrs if name != "markdown"  # md_in_html's switch, never written
+                  for finding in attribute_findings(tag, name, value or "", line)]
+        self.found += unsafe
+        if tag == "img" and not unsafe and not (dict(attrs).get("alt") or "").strip():
             self.found.append(Finding(line, "een afbeelding (<img>) zonder beschrijving: geef ze een alt=\"…\" met "
                                             "wat erop staat, voor wie ze niet ziet"))
-        for name, value in attrs:
-            if name != "markdown":  # md_in_html's switch: read by Markdown, never written out
-                self.found += attribute_findings(tag, name, value or "", line)
 
     handle_startendtag = handle_starttag
 
