@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from .errors import internal
-from .model import FOLDER_KINDS
+from .kinds import FOLDER_KINDS
 from .problems import Problem, format_problems
 from .validate import check
 

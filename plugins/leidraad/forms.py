@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from .model import Item, Onderdeel, Schaal, Site
+from .kinds import Onderdeel, Schaal
+from .model import Item, Site
 from .validate import scored_parts
 
 SHORT = 10  # words of a part's text used as its label in results and the team view

@@ -12,8 +12,9 @@ from typing import Any
 from pydantic import ValidationError
 
 from . import mdcheck, overlay
+from .kinds import KINDS, Begrip, Instellingen, Rol, Schaal, Synoniem
 from .messages import dutch_message, field_name, show
-from .model import KINDS, Begrip, Hidden, Instellingen, Item, Rol, Schaal, Site, Synoniem, line_for
+from .model import Hidden, Item, Site, line_for
 from .problems import Problem
 from .reading import RawItem, read_raw
 from .sources import LOKAAL, UPSTREAM, Layers, SourceFile, collect, kind_of

@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from . import model
+from . import kinds as model
 
 FIELD_EXPECTS = {
     "duur": f"een aantal minuten (1–{model.MAX_DUUR})",

@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from .model import PART_FIELDS
+from .kinds import PART_FIELDS
 from .problems import Problem
 from .reading import RawItem
 from .yamlread import Path_

@@ -17,8 +17,9 @@ from typing import Any
 
 import yaml
 
+from .kinds import KIND_LABELS
 from .links import unlink
-from .model import KIND_LABELS, Item, Site, display_title, sort_key
+from .model import Item, Site, display_title, sort_key
 from .render import Fragments
 from .sanitize import Slots
 

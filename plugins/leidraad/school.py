@@ -15,8 +15,9 @@ from typing import Annotated, Any
 
 from pydantic import Field, StringConstraints, ValidationError, field_validator
 
+from .kinds import Rol, Strikt
 from .messages import dutch_message, field_name
-from .model import Rol, Strikt, line_for
+from .model import line_for
 from .problems import Problem
 from .reading import decode
 from .sources import LOKAAL, SourceFile

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .model import CATEGORIEEN, Item, Site, display_title
+from .kinds import CATEGORIEEN
+from .model import Item, Site, display_title
 from .pages import activities_of
 
 VARIANTS = ("deelnemersmap", "draaiboek")

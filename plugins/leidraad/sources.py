@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import DATA_FOLDERS, FOLDER_KINDS
+from .kinds import DATA_FOLDERS, FOLDER_KINDS
 from .problems import Problem
 
 UPSTREAM = "upstream"

@@ -12,10 +12,11 @@ from pathlib import Path
 from typing import Any
 
 from . import mdcheck
+from .kinds import NIVEAUS, Onderdeel
 from .links import CONTACT, anchors, check_links
 from .loading import Loaded, item_id, load, to_site
 from .messages import field_name
-from .model import NIVEAUS, Hidden, Item, Onderdeel, Site, glossary_anchor
+from .model import Hidden, Item, Site, glossary_anchor
 from .problems import Problem
 from .school import load_profile
 from .sources import Layers

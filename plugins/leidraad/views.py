@@ -8,8 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from .finder import INSTRUMENT_KINDS, finder
 from .forms import form, scale_values
+from .kinds import KIND_LABELS, Onderdeel
 from .links import CONTACT
-from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, glossary_anchor, sort_key
+from .model import Item, Site, display_title, glossary_anchor, sort_key
 from .pages import activities_of, main_sources, rel, see_also, site_root, source_line
 from .render import Fragments
 from .sheets import CATEGORY_LABELS
