@@ -139,9 +139,11 @@ def external_resources(site: Path) -> list[str]:
 
 
 def search_documents(site: Path) -> list[dict[str, str]]:
-    """The documents of a built site's search index (zoek/documenten.js): title, address, kind, section."""
+    """The documents of a built site's search index (zoek/p-<n>.js): title, address, kind, section."""
     import json
 
-    text = (site / "zoek/documenten.js").read_text(encoding="utf-8")
-    data = json.loads(text[text.index("(") + 1: text.rindex(")")])
-    return list(data["documenten"])
+    found: list[dict[str, str]] = []
+    for path in sorted((site / "zoek").glob("p-*.js"), key=lambda p: int(p.stem[2:])):
+        text = path.read_text(encoding="utf-8")
+        found += json.loads(text[text.index("(") + 1: text.rindex(")")])["documenten"]
+    return found

@@ -58,11 +58,12 @@ EXPECTED_FILES = [
 
 
 def site_files(site: Path) -> list[str]:
-    """Every published file but the theme's assets and the search index's parts (one per two first letters)."""
+    """Every published file but the theme's assets and the search index's parts (stems by their first two
+    letters, documents in pages)."""
     return sorted(
         p.relative_to(site).as_posix()
         for p in site.rglob("*")
-        if p.is_file() and not p.relative_to(site).as_posix().startswith(("assets/", "zoek/d-"))
+        if p.is_file() and not p.relative_to(site).as_posix().startswith(("assets/", "zoek/d-", "zoek/p-"))
     )
 
 

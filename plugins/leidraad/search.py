@@ -4,8 +4,9 @@ Words are stemmed with Snowball's Dutch stemmer (`snowballstemmer`, 'dutch_porte
 with the same algorithm (lunr-languages' `lunr.nl`, shipped in Material's assets), so 'ondersteunen' finds a page
 that says 'ondersteuning'. Glossary abbreviations and their full forms, and the synonym groups in
 `_data/synoniemen.yml`, are expanded at query time. The index is split by the first two letters of a stem into
-small script files (`zoek/d-xx.js`) that a page loads only when someone types: nothing is fetched before the
-first query, and script tags work from a page opened from disk, where fetch does not.
+small script files (`zoek/d-xx.js`), the documents' titles and addresses into pages of a hundred (`zoek/p-n.js`);
+a page loads only the files a query needs, only when someone types: nothing is fetched before the first query,
+and script tags work from a page opened from disk, where fetch does not.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from typing import Any
 import snowballstemmer
 from pydantic import BaseModel
 
-from .model import KIND_LABELS, Item, Onderdeel, Site, display_title, sort_key
+from .kinds import KIND_LABELS, Onderdeel
+from .model import Item, Site, display_title, sort_key
 
 WORD = re.compile(r"[0-9a-zà-ÿ]+(?:-[0-9a-zà-ÿ]+)*", re.IGNORECASE)
 MARKUP = re.compile(r"<[^>]*>|\{[:#][^}]*\}|\]\([^)]*\)|[*_`#>|\[\]!]")
@@ -38,6 +40,7 @@ STOP = frozenset(STOP_WORDS.split())
 WEIGHTS = {"titel": 10.0, "kort": 3.0, "kop": 3.0, "tekst": 1.0}
 FOLDER = "zoek"
 SNIPPET = 160
+PAGE_SIZE = 100  # documents per file of titles and addresses: a query loads the few files its top results are in
 _STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 
@@ -178,15 +181,21 @@ def synonyms(site: Site) -> list[list[str]]:
 
 
 def write(site: Site, out: Path) -> None:
-    """Write the index as script files under out/zoek/."""
+    """Write the index as script files under out/zoek/: a small start file (synonyms, which parts exist), the
+    stems by their first two letters, and the documents' titles and addresses in pages of PAGE_SIZE, so that a
+    query loads only the parts it needs, at any size of site."""
     docs = documents(site)
     folder = out / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     shards = build_index(docs)
-    data = {"documenten": [d.as_json() for d in docs], "synoniemen": synonyms(site), "delen": sorted(shards)}
-    _script(folder / "documenten.js", "documenten", data)
+    pages = math.ceil(len(docs) / PAGE_SIZE)
+    _script(folder / "documenten.js", "documenten",
+            {"synoniemen": synonyms(site), "delen": sorted(shards), "per_pagina": PAGE_SIZE, "paginas": pages})
     for name, postings in sorted(shards.items()):
         _script(folder / f"d-{name}.js", "deel", {"naam": name, "termen": postings})
+    for number in range(pages):
+        chunk = docs[number * PAGE_SIZE:(number + 1) * PAGE_SIZE]
+        _script(folder / f"p-{number}.js", "pagina", {"nummer": number, "documenten": [d.as_json() for d in chunk]})
 
 
 def _script(path: Path, call: str, payload: Any) -> None:

@@ -14,16 +14,22 @@
   var list = box.querySelector("[data-ld-zoekresultaten]");
   var toggle = document.getElementById("__search");
   var root = new URL((box.getAttribute("data-ld-zoek-wortel") || ".").replace(/\/?$/, "/"), window.location.href);
-  var state = {docs: null, synonyms: [], shards: {}, available: {}, waiting: {}, stemmer: null};
+  var state = {docs: {}, perPage: 1, pages: 0, synonyms: [], shards: {}, available: {}, waiting: {}, stemmer: null};
 
-  var api = window.ldZoek = {
+  window.ldZoek = {
     documenten: function (data) {
-      state.docs = data.documenten;
+      state.perPage = data.per_pagina;
+      state.pages = data.paginas;
       state.synonyms = data.synoniemen;
       data.delen.forEach(function (name) { state.available[name] = true; });
       done("documenten");
     },
-    deel: function (data) { state.shards[data.naam] = data.termen; done("d-" + data.naam); }
+    deel: function (data) { state.shards[data.naam] = data.termen; done("d-" + data.naam); },
+    pagina: function (data) {
+      var first = data.nummer * state.perPage;
+      data.documenten.forEach(function (doc, i) { state.docs[first + i] = doc; });
+      done("p-" + data.nummer);
+    }
   };
 
   function load(name) {
@@ -138,8 +144,11 @@
       parts.forEach(function (c) { c.alternatives.forEach(function (a) { a.split(" ").forEach(function (t) { needed[shard(t)] = 1; }); }); });
       return Promise.all(Object.keys(needed).filter(function (n) { return state.available[n]; })
         .map(function (n) { return load("d-" + n); })).then(function () {
-        var result = rank(parts);
-        show(mine, result.ids, result.strict, query);
+        var result = rank(parts), pages = {};
+        result.ids.slice(0, MAX).forEach(function (id) { pages[Math.floor(id / state.perPage)] = 1; });
+        return Promise.all(Object.keys(pages).map(function (n) { return load("p-" + n); })).then(function () {
+          show(mine, result.ids, result.strict, query);
+        });
       });
     });
   }
@@ -151,6 +160,7 @@
       (strict ? "" : " met een deel van de woorden") : "Geen resultaten voor '" + query.trim() + "'";
     ids.slice(0, MAX).forEach(function (id) {
       var doc = state.docs[id], item = document.createElement("li"), link = document.createElement("a");
+      if (!doc) return;  // its file could not be loaded
       item.className = "md-search-result__item";
       link.className = "md-search-result__link";
       var target = new URL(doc.u, root);
