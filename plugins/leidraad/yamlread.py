@@ -79,7 +79,7 @@ class Parsed:
 
 
 try:  # libyaml's parser: several times faster, same events with positions
-    from yaml import CParser as _FastParser  # type: ignore[attr-defined]
+    from yaml.cyaml import CParser as _FastParser
 except ImportError:  # PyYAML built without libyaml
     _FastParser = None
 
