@@ -6,6 +6,7 @@ the same HTML into PDFs when PDFs are built. Content's Markdown is sanitized her
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 import subprocess
 from collections.abc import Iterable
@@ -55,20 +56,35 @@ def edition_date(root: Path) -> str:
     return when.strftime("%d-%m-%Y")
 
 
+_INLINE = md.Markdown(extensions=["attr_list"])
+_BLOCK = md.Markdown(extensions=["attr_list", "tables", "sane_lists", "admonition", "def_list"])
+
+
+def _convert(converter: md.Markdown, text: str | None) -> str:
+    """One Markdown instance per flavour, reset between texts: building one per field cost more than converting."""
+    try:
+        return converter.convert(text or "")
+    finally:
+        converter.reset()
+
+
+@functools.lru_cache(maxsize=2048)
 def _inline(text: str | None) -> Markup:
-    """Inline Markdown (emphasis, links) of a content field, without the surrounding paragraph; sanitized."""
-    html = clean(md.markdown(text or "", extensions=["attr_list"])).strip()
+    """Inline Markdown (emphasis, links) of a content field, without the surrounding paragraph; sanitized.
+    Cached: a participant's sheet and its facilitator's sheet, rendered one after the other, share their fields."""
+    html = clean(_convert(_INLINE, text)).strip()
     if html.startswith("<p>") and html.endswith("</p>") and html.count("<p>") == 1:
         html = html[3:-4]
     return Markup(html)  # noqa: S704 - sanitized: content's HTML passes the allowlist
 
 
 def _block(text: str | None) -> Markup:
-    html = md.markdown(text or "", extensions=["attr_list", "tables", "sane_lists", "admonition", "def_list"])
-    return Markup(clean(html))  # noqa: S704 - sanitized
+    return Markup(clean(_convert(_BLOCK, text)))  # noqa: S704 - sanitized
 
 
+@functools.lru_cache(maxsize=4096)
 def _qr(url: str) -> Markup:
+    """The QR code of an address (a sheet and its facilitator's version share one)."""
     svg = segno.make(url, error="m").svg_inline(scale=1, border=0, omitsize=True)
     return Markup(svg.replace("<svg ", '<svg role="img" aria-label="QR-code naar de online versie" ', 1))  # noqa: S704
 

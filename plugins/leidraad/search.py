@@ -11,6 +11,7 @@ and script tags work from a page opened from disk, where fetch does not.
 
 from __future__ import annotations
 
+import functools
 import html
 import json
 import math
@@ -44,7 +45,9 @@ PAGE_SIZE = 100  # documents per file of titles and addresses: a query loads the
 _STEMMER = snowballstemmer.stemmer("dutch_porter")
 
 
+@functools.lru_cache(maxsize=65536)
 def stem(word: str) -> str:
+    """The Snowball stem of a word; cached, since a site repeats the same few thousand words."""
     return str(_STEMMER.stemWord(word.lower()))
 
 
