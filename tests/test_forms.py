@@ -213,6 +213,29 @@ def test_print_with_my_answers_matches_the_sheet(stem: str, answers: dict[str, s
         assert _page_with(printed, text) == _page_with(printed, words) == _page_with(own, words), part
 
 
+@pytest.mark.slow
+def test_every_sheet_printed_from_the_browser_has_the_pages_of_its_pdf(real_site: Path,
+                                                                       server: tuple[str, dict[str, bytes]],
+                                                                       context: BrowserContext,
+                                                                       tmp_path: Path) -> None:
+    """'Print with my answers' prints the /blad/ page: for every sheet, Chromium's print of it has as many pages
+    as the sheet's own PDF (WeasyPrint), so a filled-in form looks like the printed one."""
+    url, _ = server
+    differ = []
+    for pdf in sorted((real_site / "site/pdf").glob("*.pdf")):
+        if not (real_site / "site/blad" / pdf.stem / "index.html").is_file():
+            continue  # a bundle: no page of its own
+        sheet = open_page(context, url + f"blad/{pdf.stem}/?met-antwoorden")
+        sheet.emulate_media(media="print")
+        target = tmp_path / pdf.name
+        sheet.pdf(path=str(target), prefer_css_page_size=True, print_background=True)
+        sheet.close()
+        printed, own = len(_pages_of(target)), len(_pages_of(pdf))
+        if printed != own:
+            differ.append(f"{pdf.stem}: browser {printed}, PDF {own}")
+    assert differ == []
+
+
 def _export(page: Page, tmp_path: Path) -> Path:
     with page.expect_download() as download:
         page.click('[data-ld-actie="exporteren"]')
