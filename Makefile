@@ -52,6 +52,7 @@ bench: $(VENV)/.installed
 	$(BIN)/python bench/bench_pdf.py
 	$(BIN)/python bench/bench.py
 	$(BIN)/python bench/bench_limits.py
+	$(BIN)/python bench/bench_search.py
 
 clean:
 	rm -rf site .site-* .cache leidraad-site.zip

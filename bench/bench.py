@@ -43,22 +43,22 @@ duur: 50
 materiaal: [Werkblad, Pen, Post-its in drie kleuren]
 voorbereiding: [Kopieer het werkblad voor elke deelnemer., Zet de tafels in groepjes van vier.]
 stappen:
-  - {{id: start, tekst: "Lees de casus en noteer wat je opvalt aan de verwachtingen van de leerkracht.", minuten: 10}}
-  - {{id: duo, tekst: "Vergelijk in duo je notities en zoek twee verschillen in aanpak.", minuten: 10}}
-  - {{id: groep, tekst: "Bespreek welke kanalen het vaakst voorkomen: input, output, feedback, klimaat.",
+  - {{id: start, tekst: "Lees casus {i} en noteer wat je opvalt aan de verwachtingen van de leerkracht.", minuten: 10}}
+  - {{id: duo, tekst: "Vergelijk in duo je notities bij casus {i} en zoek twee verschillen in aanpak.", minuten: 10}}
+  - {{id: groep, tekst: "Bespreek welke kanalen in casus {i} het vaakst voorkomen: input, output, feedback, klimaat.",
       minuten: 15}}
-  - {{id: plan, tekst: "Kies één gedrag dat je morgen bewust anders doet en schrijf het op.", minuten: 10}}
-  - {{id: slot, tekst: "Rond af met een korte ronde: wat neem je mee?", minuten: 5}}
+  - {{id: plan, tekst: "Kies één gedrag dat je na casus {i} bewust anders doet en schrijf het op.", minuten: 10}}
+  - {{id: slot, tekst: "Rond af met een korte ronde: wat neem je mee uit casus {i}?", minuten: 5}}
 reflectievragen:
-  - {{id: vraag-1, vraag: "Welke verwachting werd zichtbaar in je eigen gedrag?"}}
-  - {{id: vraag-2, vraag: "Bij welke leerling wil je iets veranderen, en waarom?"}}
-  - {{id: vraag-3, vraag: "Wat heb je nodig van je team om dit vol te houden?"}}
+  - {{id: vraag-1, vraag: "Welke verwachting werd zichtbaar in je eigen gedrag ({i})?"}}
+  - {{id: vraag-2, vraag: "Bij welke leerling wil je na casus {i} iets veranderen, en waarom?"}}
+  - {{id: vraag-3, vraag: "Wat heb je nodig van je team om casus {i} vol te houden?"}}
 invulvelden:
-  - {{id: notities, label: Notities bij de casus, soort: regels, regels: 6}}
+  - {{id: notities, label: Notities bij casus {i}, soort: regels, regels: 6}}
   - {{id: raster, label: Kanalen per leerling, soort: raster, rijen: [Leerling A, Leerling B, Leerling C],
       kolommen: [Input, Output, Feedback, Klimaat]}}
 begeleidersnotities: |
-  Bewaak de tijd bij stap 3. Praat over gedrag, nooit over een collega als persoon.
+  Bewaak de tijd bij stap 3 van casus {i}. Praat over gedrag, nooit over een collega als persoon.
 ---
 Extra uitleg bij activiteit {i}: deze tekst staat er om de pagina een realistische lengte te geven. Leerkrachten
 tonen hun verwachtingen via wat ze aanbieden, wat ze vragen, hoe ze feedback geven en welk klimaat ze scheppen.
@@ -68,10 +68,28 @@ tonen hun verwachtingen via wat ze aanbieden, wat ze vragen, hoe ze feedback gev
 def make_tree(root: Path, n: int) -> Path:
     shutil.copytree(FIXTURE, root, ignore=shutil.ignore_patterns("site"))
     (root / "templates").symlink_to(REPO / "templates")
+    (root / "plugins").symlink_to(REPO / "plugins")  # for the guard hook named in mkdocs.yml
     folder = root / "content" / "activiteiten"
     for i in range(n):
         (folder / f"synthetisch-{i:05}.md").write_text(ACTIVITY.format(i=i), encoding="utf-8")
     return root
+
+
+class _Name(str):
+    """A `!!python/name:` value of mkdocs.yml, kept as its tag."""
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+class _Dumper(yaml.SafeDumper):
+    pass
+
+
+_PY_NAME = "tag:yaml.org,2002:python/name:"
+_Loader.add_multi_constructor(_PY_NAME, lambda loader, suffix, node: _Name(suffix))
+_Dumper.add_representer(_Name, lambda dumper, value: dumper.represent_scalar(f"{_PY_NAME}{value}", ""))
 
 
 def make_plain(ours: Path, plain: Path) -> Path:
@@ -79,19 +97,21 @@ def make_plain(ours: Path, plain: Path) -> Path:
     checked = check(ours)
     assert not checked.problems, checked.problems[:3]
     docs = plain / "content"
-    for spec in build_pages(checked.site):
+    for spec in build_pages(checked.site, [ours / "templates"]):
         target = docs / spec.src_uri
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(spec.text(), encoding="utf-8")
-    config = yaml.safe_load((ours / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = yaml.load((ours / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506
     config["plugins"] = [p for p in config["plugins"] if p != "leidraad"]
+    config.pop("hooks", None)  # the guard that refuses a build without our plugin
+    config["docs_dir"] = "content"
     config["nav"] = build_nav(checked.site)
-    config["markdown_extensions"] = sorted(
-        set(config["markdown_extensions"])
-        | {"abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc", "pymdownx.details",
-           "pymdownx.superfences"}
+    present = {e if isinstance(e, str) else next(iter(e)) for e in config["markdown_extensions"]}
+    config["markdown_extensions"] += sorted(
+        {"abbr", "admonition", "attr_list", "def_list", "md_in_html", "tables", "toc", "pymdownx.details",
+         "pymdownx.superfences"} - present
     )
-    (plain / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    (plain / "mkdocs.yml").write_text(yaml.dump(config, Dumper=_Dumper, allow_unicode=True), encoding="utf-8")
     (plain / "templates").symlink_to(REPO / "templates")
     return plain
 

@@ -91,6 +91,7 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         self.slots = Slots()
         self.current = ""
         self.school: Any = None
+        self.sheets: Any = None  # printing.Sheets, kept for the PDFs
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
@@ -174,7 +175,26 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
             files.append(File.generated(config, SCHOOL_LOGO + logo.suffix, abs_src_path=str(logo)))
         if school is not None and school.kleur:
             files.append(File.generated(config, SCHOOL_CSS, content=school_css(school.kleur)))
+        self._early_outputs(config, Path(config.site_dir))
         return files
+
+    def _early_outputs(self, config: Any, out: Path) -> None:
+        """The sheets' web pages and our search index, written while the model is at hand (MkDocs has emptied the
+        build folder by now); without PDFs to make, the model is then released for the rest of the build."""
+        from .printing import Edition, Sheets, edition_date
+        from .search import write
+
+        assert self.site is not None and self.layers is not None
+        root = self.layers.root
+        name = self.site.school.naam if self.site.school else html.unescape(config.site_name)
+        sheets = Sheets(site=self.site, root=root, template_dirs=self.layers.templates,
+                        edition=Edition(name, config.site_url or "", edition_date(root)))
+        sheets.write_pages(out, keep=self.pdf)
+        write(self.site, out)
+        if self.pdf:
+            self.sheets = sheets
+        else:
+            self.site = None
 
     @event_priority(-100)  # last: whatever came before, what is written is clean
     @guarded("pagina opschonen")
@@ -188,8 +208,8 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         if config.strict and _strict_warnings():
             log.debug("strict: warnings counted; the previous site stays in place")
             return  # MkDocs aborts right after this event; on_shutdown removes the temporary folder
-        self._print(config, Path(config.site_dir))
-        self._search(Path(config.site_dir))
+        self._pdfs(Path(config.site_dir))
+        shutil.rmtree(Path(config.site_dir) / "search", ignore_errors=True)  # Material's index: ours replaces it
         if self.command == "build":  # the whole site as a zip to download, for a workshop without network
             from .archive import DOWNLOAD, write_zip
 
@@ -208,29 +228,16 @@ class LeidraadPlugin(BasePlugin[LeidraadConfig]):  # type: ignore[no-untyped-cal
         config.site_dir = str(real)
         self.tmp_site_dir = None
 
-    def _print(self, config: Any, out: Path) -> None:
-        """The sheets as web pages (always) and as PDFs with their bundles (when PDFs are built)."""
-        from .printing import Edition, Sheets, edition_date
+    def _pdfs(self, out: Path) -> None:
+        """The sheets and bundles as PDFs, when PDFs are built."""
+        if not self.pdf or self.sheets is None:
+            return
+        from .pdf import PdfBuilder  # the PDF stack loads only when PDFs are built
 
-        assert self.site is not None and self.layers is not None
-        root = self.layers.root
-        name = self.site.school.naam if self.site.school else html.unescape(config.site_name)
-        sheets = Sheets(site=self.site, root=root, template_dirs=self.layers.templates,
-                        edition=Edition(name, config.site_url or "", edition_date(root)))
-        sheets.write_pages(out)
-        if self.pdf:
-            from .pdf import PdfBuilder  # the PDF stack loads only when PDFs are built
-
-            PdfBuilder(sheets, root=root, cache_dir=root / self.config.cache_dir,
-                       template_dirs=self.layers.templates).build(out, progress=log.info)
-
-    def _search(self, out: Path) -> None:
-        """Our Dutch search index (zoek/); Material's own index is never loaded, so it is not published."""
-        from .search import write
-
-        assert self.site is not None
-        write(self.site, out)
-        shutil.rmtree(out / "search", ignore_errors=True)
+        assert self.layers is not None
+        PdfBuilder(self.sheets, root=self.layers.root, cache_dir=self.layers.root / self.config.cache_dir,
+                   template_dirs=self.layers.templates).build(out, progress=log.info)
+        self.sheets = None
 
     def on_build_error(self, *, error: Exception) -> None:
         self._cleanup()

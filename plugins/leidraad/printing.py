@@ -183,13 +183,16 @@ class Sheets:
         kind = "aanbeveling" if sheet.kind == "overzicht-aanbevelingen" else "factor"
         return [{"tekst": s["tekst"], "url": s["url"]} for s in main_sources(self.site, self.site.of_kind(kind))]
 
-    def sheet_html(self, sheet: Sheet) -> str:
-        """The sheet's HTML, with ASSETS and LOGO where the PDF and the web page each put their own address."""
-        if sheet.name not in self._html:
-            template = TEMPLATES[sheet.kind]
-            self._html[sheet.name] = self.env.get_template("blad.html").render(
-                **self.context(sheet), template=template, css=self._css())
-        return self._html[sheet.name]
+    def sheet_html(self, sheet: Sheet, *, keep: bool = True) -> str:
+        """The sheet's HTML, with ASSETS and LOGO where the PDF and the web page each put their own address; kept
+        for the PDFs unless `keep` is false."""
+        if sheet.name in self._html:
+            return self._html[sheet.name]
+        html = self.env.get_template("blad.html").render(**self.context(sheet), template=TEMPLATES[sheet.kind],
+                                                         css=self._css())
+        if keep:
+            self._html[sheet.name] = html
+        return html
 
     def _css(self) -> Markup:
         return Markup(self.css.replace("{{ root }}", ASSETS))  # noqa: S704 - our own stylesheet
@@ -199,10 +202,12 @@ class Sheets:
             bundle=bundle, toc=toc, edition=self.edition, qr=_qr(self.edition.absolute(bundle.page_url)),
             online=self.edition.absolute(bundle.page_url), css=self._css(), school=self.site.school, logo=LOGO)
 
-    def write_pages(self, out: Path) -> None:
-        """The HTML version of every sheet, at /blad/<name>/ (in every build, with or without PDFs)."""
+    def write_pages(self, out: Path, *, keep: bool = True) -> None:
+        """The HTML version of every sheet, at /blad/<name>/ (in every build, with or without PDFs); `keep`: hold
+        the HTML for the PDFs."""
         logo = f"../../{SHEET_LOGO}{self.logo_path.suffix}" if self.logo_path else ""
         for name, sheet in sorted(self.sheets.items()):
             page = out / "blad" / name / "index.html"
             page.parent.mkdir(parents=True, exist_ok=True)
-            page.write_text(self.sheet_html(sheet).replace(ASSETS, "../../").replace(LOGO, logo), encoding="utf-8")
+            html = self.sheet_html(sheet, keep=keep).replace(ASSETS, "../../").replace(LOGO, logo)
+            page.write_text(html, encoding="utf-8")
