@@ -18,7 +18,7 @@ import pytest
 from conftest import serve
 from leidraad.forms import form
 from leidraad.validate import check
-from playwright.sync_api import Browser, BrowserContext, Page, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 from test_browser import ARGS, AXE, CHROMIUM
 
 pytestmark = [pytest.mark.browser, pytest.mark.build]
@@ -260,6 +260,7 @@ def test_export_clear_import_and_bad_files(server: tuple[str, dict[str, bytes]],
     page.click('[data-ld-actie="wissen"]')
     assert page.evaluate(STORED) == {}
     page.set_input_files('[data-ld-actie="importeren"]', str(exported))
+    expect(page.locator("[data-ld-melding]")).to_contain_text("Ingelezen")  # the file is read asynchronously
     assert page.evaluate(STORED) == stored
     assert page.is_checked('[name="lbs-scan#leerling-03"][value="4.5"]')
     other = json.loads(exported.read_text(encoding="utf-8"))
@@ -272,8 +273,8 @@ def test_export_clear_import_and_bad_files(server: tuple[str, dict[str, bytes]],
     for name, (body, message) in cases.items():
         (tmp_path / name).write_bytes(body)
         page.set_input_files('[data-ld-actie="importeren"]', str(tmp_path / name))
-        assert message in page.inner_text("[data-ld-melding]")
-        assert "Er is niets veranderd" in page.inner_text("[data-ld-melding]")
+        expect(page.locator("[data-ld-melding]")).to_contain_text(message)
+        expect(page.locator("[data-ld-melding]")).to_contain_text("Er is niets veranderd")
         assert page.evaluate(STORED) == stored
 
 
