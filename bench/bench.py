@@ -1,7 +1,9 @@
 """Benchmark: our engine versus plain MkDocs on the same generated Markdown.
 
-For N synthetic activities (default 1000 and 5000) it builds
-  ours:  the content tree with the leidraad plugin (load, validate, generate pages, build);
+For N synthetic activities (default 1000 and 5000; every text carries its number, so no cache can reuse one
+activity's output for the next) it builds
+  ours:  the content tree with the leidraad plugin (load, validate, generate pages, build, and the outputs plain
+         MkDocs has no counterpart for: a printable /blad/ page per sheet, the search index, the offline zip);
   plain: exactly the Markdown our pages step generates, written to a folder, with the same mkdocs.yml
          minus our plugin (same theme, templates, extensions and sidebar).
 Median of 3 runs each; prints wall time and peak memory, ours/plain, and the growth from the small to the
