@@ -118,17 +118,22 @@ def make_plain(ours: Path, plain: Path) -> Path:
     return plain
 
 
+def timed_process(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """(wall seconds, peak RSS in MB, exit status, stderr) of one process, PDFs off (the site only)."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEIDRAAD_PDF": "0"}
+    start = time.perf_counter()
+    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""  # before waiting: a full pipe blocks
+    _, status, usage = os.wait4(proc.pid, 0)
+    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), err
+
+
 def timed_build(root: Path) -> tuple[float, float]:
     """(wall seconds, peak RSS in MB) of one `mkdocs build` in a fresh process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEIDRAAD_PDF": "0"}  # the site only: PDFs off
-    start = time.perf_counter()
-    proc = subprocess.Popen([str(BIN / "mkdocs"), "build", "-q"], cwd=root, env=env,
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(proc.pid, 0)
-    wall = time.perf_counter() - start
-    if status != 0:
-        raise SystemExit(f"build failed in {root}: {proc.stderr.read().decode() if proc.stderr else ''}")
-    return wall, usage.ru_maxrss / 1024
+    wall, peak, code, err = timed_process([str(BIN / "mkdocs"), "build", "-q"], root)
+    if code != 0:
+        raise SystemExit(f"build failed in {root}: {err}")
+    return wall, peak
 
 
 def median_build(root: Path, runs: int) -> tuple[float, float]:

@@ -13,14 +13,14 @@ close to a clean run) is printed beside the figures, never asserted; tests/fixtu
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench import timed_process  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURE = REPO / "tests" / "fixtures" / "minimal"
@@ -43,16 +43,11 @@ CASES = {
 
 
 def timed(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
-    """(wall seconds, peak RSS in MB, exit status, first line of stderr) of one process."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LEIDRAAD_PDF": "0"}
-    start = time.perf_counter()
-    proc = subprocess.Popen(args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    err = proc.stderr.read().decode(errors="replace") if proc.stderr else ""
-    _, status, usage = os.wait4(proc.pid, 0)
+    """(wall seconds, peak RSS in MB, exit status, first message line of stderr) of one process."""
+    wall, peak, code, err = timed_process(args, cwd)
     lines = [line for line in err.splitlines()
              if line.strip() and not line.startswith("INFO") and line.strip() not in ("ERROR   -", "ERROR -")]
-    return time.perf_counter() - start, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), \
-        (lines[0] if lines else "")[:150]
+    return wall, peak, code, (lines[0] if lines else "")[:150]
 
 
 def median(args: list[str], cwd: Path, runs: int) -> tuple[float, float, int, str]:
